@@ -1,0 +1,52 @@
+"""The diagnostic type every rule produces and every output format renders."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Optional
+
+
+class Severity(str, enum.Enum):
+    """How serious a report is. Errors are certain bugs; warnings are almost certainly wrong."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class ExitCode(enum.IntEnum):
+    """Process exit status, as Ruff and flake8 use it."""
+
+    SUCCESS = 0  # nothing reported
+    REPORTS = 1  # at least one report
+    ERROR = 2  # usage, configuration or internal error
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A 1-based row and 1-based column (in characters)."""
+
+    row: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One report: a rule, a place, and a message that names the actual values."""
+
+    path: str  # the file as given on the command line, or relative to the working directory
+    location: Location
+    end_location: Location
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    cell: Optional[int] = None  # 1-based notebook cell, None for .py files
+    url: Optional[str] = None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Stable report order: by file, then position, then code."""
+        return (self.path, self.location.row, self.location.column, self.code)

@@ -1,0 +1,220 @@
+"""One file's run: read, parse once, extract facts, apply rules, locate reports.
+
+Every failure is contained here: an unreadable file is KL002, a parse failure KL001, and any
+exception inside the extractor or a rule becomes a KL003 report for that file only.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import traceback
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import libcst as cst
+
+from keraslint.config import Settings
+from keraslint.diagnostics import Diagnostic, Location, Severity
+from keraslint.facts.extract import extract
+from keraslint.rules.input_errors import INTERNAL_ERROR, SYNTAX_ERROR, UNREADABLE_FILE
+from keraslint.rules.registry import Report, Rule
+from keraslint.source import SourceFile, decode, locate
+
+
+@dataclass
+class FileResult:
+    """The reports for one file, and its text when a renderer may need to show it."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    source: Optional[SourceFile] = None
+    tracebacks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunResult:
+    """Everything a run produced, in a stable order."""
+
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """All reports, sorted by file, position and code."""
+        out = [d for f in self.files for d in f.diagnostics]
+        return sorted(out, key=Diagnostic.sort_key)
+
+    @property
+    def files_checked(self) -> int:
+        return len(self.files)
+
+    @property
+    def internal_errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.code == INTERNAL_ERROR.code)
+
+    def source(self, path: str) -> Optional[SourceFile]:
+        """The text of a checked file, when it was kept."""
+        for result in self.files:
+            if result.path == path:
+                return result.source
+        return None
+
+
+def _whole_file(path: str, rule: Rule, message: str, row: int = 1, column: int = 1) -> Diagnostic:
+    location = Location(row, column)
+    return Diagnostic(path, location, location, rule.code, rule.name, rule.severity, message)
+
+
+def check_file(path: Path, display: str, settings: Settings) -> FileResult:
+    """Check one file on disk."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return FileResult(display, [_whole_file(display, UNREADABLE_FILE, f"cannot read the file: {reason}")])
+    try:
+        text = decode(data)
+    except (UnicodeDecodeError, SyntaxError, LookupError) as error:
+        message = f"cannot decode the file: {_short(error)}"
+        return FileResult(display, [_whole_file(display, UNREADABLE_FILE, message)])
+    return check_source(SourceFile(display, text), settings)
+
+
+def check_source(source: SourceFile, settings: Settings) -> FileResult:
+    """Check already-decoded source text."""
+    display = source.display
+    rules = settings.rules()
+    enabled = {r.code for r in rules}
+    result = FileResult(display, source=source)
+    try:
+        module = cst.parse_module(source.text)
+    except cst.ParserSyntaxError as error:
+        if SYNTAX_ERROR.code in enabled:
+            result.diagnostics.append(_syntax_error(source, error))
+        return result
+    except RecursionError:
+        if SYNTAX_ERROR.code in enabled:
+            result.diagnostics.append(_whole_file(display, SYNTAX_ERROR, "too deeply nested to parse"))
+        return result
+
+    reports: list[tuple[Rule, Report]] = []
+    try:
+        facts = extract(module, source.text)
+    except RecursionError:
+        if SYNTAX_ERROR.code in enabled:
+            result.diagnostics.append(_whole_file(display, SYNTAX_ERROR, "too deeply nested to analyse"))
+        return result
+    except Exception as error:  # contained: one file's failure must not stop the run
+        result.diagnostics.append(_internal_error(display, "extracting facts", error))
+        result.tracebacks.append(traceback.format_exc())
+        return result
+    for rule in rules:
+        if rule.check is None:
+            continue
+        try:
+            reports.extend((rule, report) for report in rule.check(facts))
+        except Exception as error:  # contained, as above
+            result.diagnostics.append(_internal_error(display, f"running {rule.code}", error))
+            result.tracebacks.append(traceback.format_exc())
+    result.diagnostics.extend(_to_diagnostics(module, display, reports))
+    if not result.diagnostics:
+        result.source = None  # only reported files are shown again
+    return result
+
+
+def _to_diagnostics(module: cst.Module, display: str, reports: Sequence[tuple[Rule, Report]]) -> list[Diagnostic]:
+    """Locate the reported nodes (only those) and build diagnostics; one per rule and node."""
+    unique: dict[tuple[str, int], tuple[Rule, Report]] = {}
+    for rule, report in reports:
+        unique.setdefault((rule.code, id(report.node)), (rule, report))
+    if not unique:
+        return []
+    nodes: list[cst.CSTNode] = []
+    for _rule, report in unique.values():
+        nodes.append(report.node)
+        nodes.extend(report.related)
+    ranges = locate(module, nodes)
+    out: list[Diagnostic] = []
+    for rule, report in unique.values():
+        span = ranges.get(id(report.node))
+        if span is None:
+            continue
+        lines = [f"{ranges[id(n)].start.line}" if id(n) in ranges else "?" for n in report.related]
+        message = report.message.format(*lines) if report.related else report.message
+        out.append(
+            Diagnostic(
+                path=display,
+                location=Location(span.start.line, span.start.column + 1),
+                end_location=Location(span.end.line, span.end.column + 1),
+                code=rule.code,
+                name=rule.name,
+                severity=report.severity or rule.severity,
+                message=message,
+            )
+        )
+    return out
+
+
+def _syntax_error(source: SourceFile, error: cst.ParserSyntaxError) -> Diagnostic:
+    """KL001 with CPython's own message and position, which are more precise than libcst's
+    (and name the Python 2 constructs common in old Keras code)."""
+    try:
+        compile(source.text, source.display, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as python_error:
+        row = python_error.lineno or 1
+        column = python_error.offset or 1
+        message = f"syntax error: {python_error.msg}"
+        if _looks_like_python2(source.line(row)):
+            message += " (Python 2 code?)"
+        return _whole_file(source.display, SYNTAX_ERROR, message, row, max(column, 1))
+    except (RecursionError, MemoryError, ValueError):
+        pass
+    else:
+        # Python accepts it, libcst does not: a parser gap, not a mistake in the code.
+        message = (
+            f"keraslint's parser cannot read line {error.raw_line}, although Python accepts it; "
+            "the file was not analysed (please report this)"
+        )
+        location = Location(error.raw_line, error.raw_column + 1)
+        return Diagnostic(
+            source.display, location, location, SYNTAX_ERROR.code, SYNTAX_ERROR.name, Severity.WARNING, message
+        )
+    return _whole_file(source.display, SYNTAX_ERROR, "too deeply nested to parse")
+
+
+_PYTHON2 = re.compile(r"^\s*(print\s+[^\s(=]|exec\s+[\"']|except\s+[\w.]+\s*,\s*\w+\s*:)|\d+L\b|\bur[\"']")
+
+
+def _looks_like_python2(line: str) -> bool:
+    return bool(_PYTHON2.search(line))
+
+
+def _internal_error(display: str, stage: str, error: BaseException) -> Diagnostic:
+    message = (
+        f"internal error while {stage}: {type(error).__name__}: {_short(error)}; this is a "
+        "keraslint bug, please report it (rerun with --debug for the traceback)"
+    )
+    return _whole_file(display, INTERNAL_ERROR, message)
+
+
+def _short(error: BaseException, limit: int = 200) -> str:
+    text = str(error).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def check_paths(files: Iterable[tuple[Path, str]], settings: Settings) -> RunResult:
+    """Check every (path, display name) pair, in order."""
+    run = RunResult()
+    for path, display in files:
+        run.files.append(check_file(path, display, settings))
+    return run
+
+
+def severity_counts(diagnostics: Iterable[Diagnostic]) -> dict[Severity, int]:
+    """How many reports of each severity."""
+    counts = {Severity.ERROR: 0, Severity.WARNING: 0}
+    for diagnostic in diagnostics:
+        counts[diagnostic.severity] += 1
+    return counts

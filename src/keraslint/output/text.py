@@ -1,0 +1,35 @@
+"""Making file-derived text safe for a terminal, and the run summary sentence."""
+
+from __future__ import annotations
+
+import re
+
+from keraslint.diagnostics import Severity
+from keraslint.engine import RunResult, severity_counts
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Replace control characters (escape sequences, bidi overrides) with visible escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", text)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(result: RunResult) -> str:
+    """``Found 3 errors and 1 warning in 2 files (10 files checked).`` or ``All checks passed``."""
+    diagnostics = result.diagnostics
+    checked = _plural(result.files_checked, "file")
+    if not diagnostics:
+        return f"All checks passed ({checked} checked)."
+    counts = severity_counts(diagnostics)
+    parts = []
+    if counts[Severity.ERROR]:
+        parts.append(_plural(counts[Severity.ERROR], "error"))
+    if counts[Severity.WARNING]:
+        parts.append(_plural(counts[Severity.WARNING], "warning"))
+    files = len({d.path for d in diagnostics})
+    return f"Found {' and '.join(parts)} in {_plural(files, 'file')} ({checked} checked)."

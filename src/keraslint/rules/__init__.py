@@ -1,0 +1,1 @@
+"""Rules: small functions over facts, grouped by family, registered in :mod:`.registry`."""
