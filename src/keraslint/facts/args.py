@@ -16,9 +16,10 @@ class CallArgs:
     parameter not passed explicitly unknown (it may be inside the mapping).
     """
 
-    __slots__ = ("dstar", "keywords", "kw_nodes", "pos_nodes", "positional", "star")
+    __slots__ = ("dstar", "frame", "keywords", "kw_nodes", "pos_nodes", "positional", "star")
 
-    def __init__(self) -> None:
+    def __init__(self, frame: Optional[object] = None) -> None:
+        self.frame = frame  # the Frame the arguments were evaluated in (None when synthetic)
         self.positional: list[Value] = []
         self.pos_nodes: list[cst.BaseExpression] = []
         self.keywords: dict[str, Value] = {}
@@ -69,3 +70,8 @@ class CallArgs:
     def values(self) -> list[Value]:
         """Every evaluated argument value."""
         return [*self.positional, *self.keywords.values()]
+
+    def name_nodes(self) -> list[cst.Name]:
+        """Arguments passed as a bare name (which a callee may mutate through)."""
+        nodes = [*self.pos_nodes, *self.kw_nodes.values()]
+        return [n for n in nodes if isinstance(n, cst.Name)]

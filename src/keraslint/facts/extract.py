@@ -18,9 +18,9 @@ from typing import Callable, Optional, Union
 
 import libcst as cst
 
-from keraslint.facts import keras_calls, python_ops
+from keraslint.facts import data_calls, keras_calls, python_ops
 from keraslint.facts.args import CallArgs
-from keraslint.facts.model import ActivationUse, FileFacts, LossUse
+from keraslint.facts.model import ActivationUse, ArgmaxUse, FileFacts, FitUse, LossUse, MetricUse, PredictClassesUse
 from keraslint.facts.values import (
     UNKNOWN,
     ClassVal,
@@ -28,9 +28,11 @@ from keraslint.facts.values import (
     ExtRef,
     FunctionVal,
     LayerVal,
+    LabelVal,
     LossVal,
     Mapping,
     MethodVal,
+    MetricVal,
     ObjId,
     ObjState,
     Ref,
@@ -114,11 +116,18 @@ class Extractor:
         self.instantiated: set[int] = set()
         self.loops: list[_LoopContext] = []
         self.heap_written: Optional[set[ObjId]] = None
+        self.nested: set[ObjId] = set()  # models used as a layer of another model
+        self.trained: set[ObjId] = set()  # models trained here (fit, train_on_batch ...)
         self.notes: list[str] = []
         self._mentions: dict[int, frozenset[str]] = {}
+        self._declared: dict[int, frozenset[str]] = {}
         self._relevant: dict[int, bool] = {}
         self._activations: dict[ActivationUse, None] = {}
         self._loss_uses: dict[LossUse, None] = {}
+        self._fits: dict[FitUse, None] = {}
+        self._argmaxes: dict[ArgmaxUse, None] = {}
+        self._predict_classes: dict[PredictClassesUse, None] = {}
+        self._metrics: dict[MetricUse, None] = {}
 
     # ------------------------------------------------------------------ entry point
 
@@ -127,9 +136,16 @@ class Extractor:
         frame = Frame()
         self.walk_block(self.module.body, frame)
         self._standalone()
+        # A model compiled here but only ever used inside another model (a GAN generator) is
+        # never trained with its own loss: its compile() settings are dead configuration.
+        dead = self.nested - self.trained
         return FileFacts(
             activations=tuple(self._activations),
-            loss_uses=tuple(self._loss_uses),
+            loss_uses=tuple(u for u in self._loss_uses if u.model not in dead),
+            fits=tuple(self._fits),
+            argmaxes=tuple(self._argmaxes),
+            predict_classes=tuple(self._predict_classes),
+            metrics=tuple(m for m in self._metrics if m.model not in dead),
             notes=tuple(self.notes),
         )
 
@@ -146,15 +162,19 @@ class Extractor:
         while index < len(self.classes):
             cls = self.classes[index]
             index += 1
-            if id(cls.node) in self.instantiated:
+            methods = [v for v in cls.namespace.values() if isinstance(v, FunctionVal)]
+            if id(cls.node) in self.instantiated and all(id(m.node) in self.entered for m in methods):
                 continue
+            # A class nobody instantiates here, or methods nobody calls: walk them on an
+            # instance built with unknown arguments.
             ref = self.instantiate(cls, CallArgs(), cls.node, standalone=True)
-            for value in list(cls.namespace.values()):
-                if isinstance(value, FunctionVal) and id(value.node) not in self.entered:
-                    method = FunctionVal(value.node, value.closure, ref, cls, value.defaults)
-                    self.inline(method, CallArgs(), value.node, standalone=True)
-            if isinstance(ref, Ref):
-                keras_calls.model_outputs(self, ref)
+            if not isinstance(ref, Ref):
+                continue
+            keras_calls.model_outputs(self, ref)
+            for method in methods:
+                if id(method.node) not in self.entered:
+                    bound = FunctionVal(method.node, method.closure, ref, cls, method.defaults)
+                    self.inline(bound, CallArgs(), method.node, standalone=True)
 
     # ------------------------------------------------------------------ facts
 
@@ -167,6 +187,26 @@ class Extractor:
         """Record a loss applied to a head (only outside dry loop walks)."""
         if self.recording:
             self._loss_uses.setdefault(fact, None)
+
+    def record_fit(self, fact: FitUse) -> None:
+        """Record labels fed to a compiled output."""
+        if self.recording:
+            self._fits.setdefault(fact, None)
+
+    def record_argmax(self, fact: ArgmaxUse) -> None:
+        """Record an argmax over predictions."""
+        if self.recording:
+            self._argmaxes.setdefault(fact, None)
+
+    def record_predict_classes(self, fact: PredictClassesUse) -> None:
+        """Record a call of the removed ``predict_classes``."""
+        if self.recording:
+            self._predict_classes.setdefault(fact, None)
+
+    def record_metric(self, fact: MetricUse) -> None:
+        """Record a metric applied to a head."""
+        if self.recording:
+            self._metrics.setdefault(fact, None)
 
     def new_oid(self, node: cst.CSTNode) -> ObjId:
         """A heap id that is the same each time this node is evaluated in this context."""
@@ -219,7 +259,11 @@ class Extractor:
         for other_names, other_heap in states[1:]:
             for key in name_keys:
                 mine, other = names.get(key), other_names.get(key)
-                if mine is not other:
+                if mine is other:
+                    continue
+                if isinstance(mine, Ref) and isinstance(other, Ref) and mine.oid != other.oid:
+                    names[key] = _merge_objects(mine, other, heap, other_heap)
+                else:
                     names[key] = UNKNOWN if mine is None or other is None else join(mine, other)
             for oid in heap_keys:
                 mine_obj, other_obj = heap.get(oid), other_heap.get(oid)
@@ -263,6 +307,8 @@ class Extractor:
     def walk_small(self, stmt: cst.CSTNode, frame: Frame) -> bool:
         if isinstance(stmt, cst.Expr):
             self.eval(stmt.value, frame)
+            if isinstance(stmt.value, cst.Call) and self.eval(stmt.value.func, frame) in _EXITS:
+                return False
         elif isinstance(stmt, cst.Assign):
             value = self.eval(stmt.value, frame)
             for target in stmt.targets:
@@ -419,6 +465,13 @@ class Extractor:
             self.recording = recording
 
         self.restore(frame, head)
+        if isinstance(stmt, cst.While):
+            # `while True:` (or a test still certainly true at the loop head) only exits by
+            # break, return or raise; a counter loop's test becomes unknown at the head.
+            recording, self.recording = self.recording, False
+            truth = python_ops.truthiness(self.eval(stmt.test, frame))
+            self.recording = recording
+            self.restore(frame, head)
         end, ctx = body_pass()
         normal_exit = [head] if end is None else [head, end]
         exits: list[State] = []
@@ -586,7 +639,9 @@ class Extractor:
                     self.eval(element.slice.value, frame)
             if isinstance(target.value, cst.Name):
                 current = frame.lookup(target.value.value)
-                if isinstance(current, (Seq, Mapping, Const)):
+                if isinstance(current, (Seq, Mapping)):
+                    self.forget_container(current, frame)
+                elif isinstance(current, Const):
                     self.bind(target.value.value, UNKNOWN, frame)
             else:
                 self.eval(target.value, frame)
@@ -720,7 +775,34 @@ class Extractor:
                     if part is not None:
                         self.eval(part, frame)
                 index = None
+        if isinstance(owner, LabelVal):
+            return data_calls.subscript_labels(owner, len(node.slice) == 1, self._column(node, frame))
         return python_ops.subscript(owner, index, node)
+
+    def _column(self, node: cst.Subscript, frame: Frame) -> Optional[tuple[Optional[int], Optional[int]]]:
+        """For ``a[:, j]`` -> ``(j, None)``; for ``a[:, i:k]`` -> ``(i, k)`` (constants only)."""
+        if len(node.slice) != 2:
+            return None
+        rows, column = node.slice[0].slice, node.slice[1].slice
+        if not (isinstance(rows, cst.Slice) and rows.lower is None and rows.upper is None and rows.step is None):
+            return None
+        if isinstance(column, cst.Index):
+            position = python_ops.int_of(self.eval(column.value, frame))
+            return None if position is None else (position, None)
+        if column.step is not None:
+            return None
+        bounds = []
+        for part in (column.lower, column.upper):
+            if part is None:
+                bounds.append(None)
+                continue
+            bound = python_ops.int_of(self.eval(part, frame))
+            if bound is None:
+                return None
+            bounds.append(bound)
+        if bounds[0] is None:
+            bounds[0] = 0
+        return bounds[0], bounds[1] if bounds[1] is not None else _END
 
     def _binary(self, node: cst.BinaryOperation, frame: Frame) -> Value:
         left = self.eval(node.left, frame)
@@ -787,7 +869,7 @@ class Extractor:
 
     def _call(self, node: cst.Call, frame: Frame) -> Value:
         func = self.eval(node.func, frame)
-        args = CallArgs()
+        args = CallArgs(frame)
         for arg in node.args:
             value = self.eval(arg.value, frame)
             if arg.star == "*":
@@ -828,18 +910,52 @@ class Extractor:
             return keras_calls.call_object(self, func, args, node)
         if isinstance(func, LossVal):
             return keras_calls.call_loss(self, func, args, node)
+        if isinstance(func, MetricVal):
+            return data_calls.apply_metric(self, func, args, node)
         if isinstance(func, MethodVal):
             return keras_calls.call_method(self, func, args, node, frame)
-        self.escape(args.values())
+        self.escape(args)
         return UNKNOWN
 
-    def escape(self, values: Iterable[Value]) -> None:
-        """Values handed to code we cannot see may be changed by it."""
-        for value in values:
+    def escape(self, args: CallArgs, fn: Optional[FunctionVal] = None) -> None:
+        """Code we do not walk may change what it is handed (or, for a user function, the
+        globals it declares and the containers it mentions): forget those values."""
+        for value in args.values():
             if isinstance(value, Ref):
                 state = self.heap.get(value.oid)
                 if state is not None and state.kind == "sequential":
                     self.store(value.oid, keras_calls.forget_layers(state))
+        frame = args.frame
+        if isinstance(frame, Frame):
+            for name_node in args.name_nodes():
+                value = frame.lookup(name_node.value)
+                if isinstance(value, (Seq, Mapping)):
+                    self.forget_container(value, frame)
+        if fn is not None and self.may_model:
+            declared = self.declared_outer(fn.node)
+            for name in self.mentions(fn.node):
+                owner = _frame_of(fn.closure, name)
+                if owner is None:
+                    continue
+                value = owner.names[name]
+                if name in declared:
+                    self.bind(name, UNKNOWN, owner)
+                elif isinstance(value, (Seq, Mapping)):
+                    self.forget_container(value, owner)
+
+    def forget_container(self, container: Value, frame: Frame) -> None:
+        """A list or dict was mutated: every name bound to that very object becomes UNKNOWN."""
+        current: Optional[Frame] = frame
+        while current is not None:
+            for name, value in list(current.names.items()):
+                if value is container:
+                    self.bind(name, UNKNOWN, current)
+            current = current.parent
+
+    def declared_outer(self, node: cst.CSTNode) -> frozenset[str]:
+        """Names a function declares ``global`` or ``nonlocal`` (computed with mentions)."""
+        self.mentions(node)
+        return self._declared.get(id(node), frozenset())
 
     def super_of(self, frame: Frame) -> Value:
         """``super()`` inside a method: the bound instance and the method's class."""
@@ -858,7 +974,7 @@ class Extractor:
         ):
             if self.steps > MAX_STEPS and "budget" not in self.notes:
                 self.notes.append("budget")
-            self.escape(args.values())
+            self.escape(args, fn)
             return UNKNOWN
         self.entered.add(id(node))
         frame = Frame(parent=fn.closure)
@@ -898,6 +1014,8 @@ class Extractor:
         if args is not None and any(keras_calls.is_modelling_value(self, v) for v in args.values()):
             return True
         if fn.bound_self is not None and keras_calls.is_modelling_value(self, fn.bound_self):
+            return True
+        if fn.owner is not None and self.class_relevant(fn.owner):
             return True
         if not self.may_model:
             return False
@@ -945,6 +1063,7 @@ class Extractor:
         found = self._mentions.get(key)
         if found is None:
             names: set[str] = set()
+            declared: set[str] = set()
             stack: list[object] = [node]
             while stack:
                 current = stack.pop()
@@ -953,6 +1072,8 @@ class Extractor:
                 elif isinstance(current, (cst.Import, cst.ImportFrom)):
                     if _imports_modelling(current):
                         names.add(_MODELLING_IMPORT)
+                elif isinstance(current, (cst.Global, cst.Nonlocal)):
+                    declared.update(item.name.value for item in current.names)
                 elif isinstance(current, cst.CSTNode):
                     for name in _fields(type(current)):
                         child = getattr(current, name)
@@ -961,6 +1082,7 @@ class Extractor:
                 elif isinstance(current, (list, tuple)):
                     stack.extend(current)
             found = self._mentions[key] = frozenset(names)
+            self._declared[key] = frozenset(declared)
         return found
 
     def bind_params(self, fn: FunctionVal, args: CallArgs, frame: Frame, standalone: bool) -> None:
@@ -1027,6 +1149,26 @@ class Extractor:
         return ref
 
 
+def _merge_objects(a: Ref, b: Ref, heap: Heap, other_heap: Heap) -> Value:
+    """Two branches bound a name to two different objects of the same kind (a model built in
+    each arm): one merged object keeps what they agree on."""
+    state_a, state_b = heap.get(a.oid), other_heap.get(b.oid)
+    if state_a is None or state_b is None or state_a.kind != state_b.kind or state_a.cls != state_b.cls:
+        return UNKNOWN
+    oid: ObjId = (-1, *a.oid, -2, *b.oid)
+    heap[oid] = join_states(state_a, state_b)
+    return Ref(oid)
+
+
+def _frame_of(frame: Optional[Frame], name: str) -> Optional[Frame]:
+    """The frame in a chain that binds ``name``."""
+    while frame is not None:
+        if name in frame.names:
+            return frame
+        frame = frame.parent
+    return None
+
+
 def _forget_changes(pre: State, state: State, names: set[str]) -> State:
     """``state`` with every written name whose value is not the one before made UNKNOWN."""
     out = dict(state[0])
@@ -1037,6 +1179,9 @@ def _forget_changes(pre: State, state: State, names: set[str]) -> State:
             out[key] = UNKNOWN
     return out, state[1]
 
+
+_EXITS = (ExtRef("sys.exit"), ExtRef("builtins.exit"), ExtRef("builtins.quit"), ExtRef("os._exit"))
+_END = 2**31  # slice stop meaning "to the end"
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 

@@ -138,6 +138,7 @@ LAYER_KINDS: dict[str, LayerKind] = {
     "PReLU": LayerKind("fixed", fixed_activation="prelu"),
     "ThresholdedReLU": LayerKind("fixed", fixed_activation="thresholded_relu"),
     "TimeDistributed": LayerKind("wrapper"),
+    "Bidirectional": LayerKind("bidirectional"),
     "LSTM": _RNN,
     "GRU": _RNN,
     "SimpleRNN": _RNN,
@@ -190,6 +191,28 @@ for _name in (
     "Identity",
 ):
     LAYER_KINDS[_name] = _TRANSPARENT
+
+#: Layers whose output rank is fixed (batch axis included) whatever their input.
+RANK_AFTER: dict[str, int] = {"Flatten": 2}
+for _name in ("GlobalAveragePooling", "GlobalMaxPooling", "GlobalAvgPool", "GlobalMaxPool"):
+    for _dims in ("1D", "2D", "3D"):
+        RANK_AFTER[_name + _dims] = 2
+
+#: Layers that keep the rank of their input (besides the transparent and activation ones).
+RANK_KEEPING = frozenset(
+    f"{kind}{dims}"
+    for kind in ("MaxPooling", "AveragePooling", "MaxPool", "AvgPool", "UpSampling", "ZeroPadding", "Cropping")
+    for dims in ("1D", "2D", "3D")
+)
+
+
+def conv_rank(class_name: str) -> Optional[int]:
+    """Output rank of a convolution from its class name (``Conv2D`` -> 4)."""
+    for dims, rank in (("1D", 3), ("2D", 4), ("3D", 5)):
+        if dims in class_name:
+            return rank
+    return None
+
 
 #: Layer classes that make a tensor (model inputs); their output is an unknown tensor.
 INPUT_FACTORIES = frozenset({"Input", "InputLayer"})

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
+from keraslint.facts import data_calls
 from keraslint.facts import keras_api as api
 from keraslint.facts.args import CallArgs
 from keraslint.facts.model import UNKNOWN_HEAD, ActivationUse, Head, LossSpec, LossUse
@@ -23,10 +24,13 @@ from keraslint.facts.values import (
     Const,
     ExtRef,
     FunctionVal,
+    DataVal,
+    LabelVal,
     LayerVal,
     LossVal,
     Mapping,
     MethodVal,
+    MetricVal,
     ObjState,
     Ref,
     Seq,
@@ -208,8 +212,15 @@ def make_layer(ex: Extractor, class_name: str, args: CallArgs, node: cst.CSTNode
     """A layer constructor call: ``Dense(10, activation="softmax")`` and friends."""
     kind = api.LAYER_KINDS.get(class_name)
     name = str_value(args.get(None, "name") or UNKNOWN)
+    input_rank = _input_rank(args)
     if kind is None:
-        return LayerVal(class_name, node, name=name)
+        rank = api.RANK_AFTER.get(class_name)
+        if class_name == "Reshape":
+            target = args.get(0, "target_shape")
+            rank = len(target.items) + 1 if isinstance(target, Seq) else None
+        if class_name.startswith("Global") and args.get(None, "keepdims", default=Const(False)) != Const(False):
+            rank = None
+        return LayerVal(class_name, node, name=name, input_rank=input_rank, rank=rank)
     units: Optional[int] = None
     if kind.units_params:
         units = int_value(args.get(0, *kind.units_params) or UNKNOWN)
@@ -234,15 +245,40 @@ def make_layer(ex: Extractor, class_name: str, args: CallArgs, node: cst.CSTNode
     elif group == "fixed":
         activation = kind.fixed_activation
         activation_node = node
-    elif group == "wrapper":
+    elif group in ("wrapper", "bidirectional"):
         wrapped = args.get(0, "layer")
         inner = wrapped if isinstance(wrapped, LayerVal) else None
-    layer = LayerVal(class_name, node, units, activation, activation_node, axis, channels_last, name, inner)
+    rank: Optional[int] = None
+    if group == "conv":
+        rank = api.conv_rank(class_name)
+    elif group == "rnn" and kind.units_params[0] == "units":
+        sequences = args.get(None, "return_sequences", default=Const(False))
+        rank = 3 if sequences == Const(True) else 2 if sequences == Const(False) else None
+    elif group == "bidirectional" and inner is not None:
+        rank = inner.rank
+    layer = LayerVal(
+        class_name, node, units, activation, activation_node, axis, channels_last, name, inner, input_rank, rank
+    )
     if group in ("dense", "conv", "rnn") and activation not in (None, "linear"):
         ex.record_activation(
             ActivationUse(activation, units if channels_last else None, activation_node or node, node)
         )
     return layer
+
+
+def _input_rank(args: CallArgs) -> Optional[int]:
+    """The input rank a first layer declares with ``input_dim`` / ``input_shape``."""
+    if args.given(None, "input_dim"):
+        return 2
+    shape = args.get(None, "input_shape")
+    if isinstance(shape, Seq):
+        return len(shape.items) + 1
+    shape = args.get(None, "batch_input_shape")
+    if isinstance(shape, Seq):
+        return len(shape.items)
+    if args.given(None, "input_length"):  # Keras 1/2 Embedding: (batch, input_length)
+        return 2
+    return None
 
 
 def _spelled_at(value: Optional[Value], passed: Optional[cst.CSTNode]) -> Optional[cst.CSTNode]:
@@ -265,6 +301,7 @@ def layer_output(ex: Extractor, layer: LayerVal, inp: Head) -> Head:
     """The head of ``layer(tensor)`` given the input tensor's head."""
     kind = api.LAYER_KINDS.get(layer.kind)
     group = kind.group if kind is not None else "opaque"
+    in_rank = inp.rank if inp.rank is not None else layer.input_rank
     if group in ("dense", "conv", "rnn"):
         return Head(
             units=layer.units if layer.channels_last else None,
@@ -272,36 +309,42 @@ def layer_output(ex: Extractor, layer: LayerVal, inp: Head) -> Head:
             units_node=layer.node,
             activation_node=layer.activation_node or layer.node,
             name=layer.name,
+            rank=in_rank if group == "dense" else layer.rank,
         )
     if group == "activation":
         if layer.activation == "linear":
-            return replace(inp, name=layer.name)
+            return replace(inp, name=layer.name, rank=in_rank)
         if layer.activation is not None and layer.activation_node is not None:
             ex.record_activation(
                 ActivationUse(layer.activation, inp.units, layer.activation_node, inp.units_node)
             )
-        return Head(inp.units, layer.activation, inp.units_node, layer.activation_node, layer.name)
+        return Head(inp.units, layer.activation, inp.units_node, layer.activation_node, layer.name, in_rank)
     if group == "softmax":
         if layer.axis == -1:
             ex.record_activation(ActivationUse("softmax", inp.units, layer.node, inp.units_node))
-            return Head(inp.units, "softmax", inp.units_node, layer.node, layer.name)
-        return Head(inp.units, None, inp.units_node, None, layer.name)
+            return Head(inp.units, "softmax", inp.units_node, layer.node, layer.name, in_rank)
+        return Head(inp.units, None, inp.units_node, None, layer.name, in_rank)
     if group == "fixed":
-        return Head(inp.units, layer.activation, inp.units_node, layer.node, layer.name)
+        return Head(inp.units, layer.activation, inp.units_node, layer.node, layer.name, in_rank)
     if group == "transparent":
-        return replace(inp, name=layer.name)
+        return replace(inp, name=layer.name, rank=in_rank)
     if group == "normalise":
-        return Head(inp.units, None, inp.units_node, None, layer.name)
+        return Head(inp.units, None, inp.units_node, None, layer.name, in_rank)
     if group == "wrapper" and layer.inner is not None:
-        return replace(layer_output(ex, layer.inner, inp), name=layer.name)
-    return Head(name=layer.name)
+        return replace(layer_output(ex, layer.inner, inp), name=layer.name, rank=in_rank)
+    if layer.kind in api.RANK_KEEPING:
+        return Head(name=layer.name, rank=in_rank)
+    if layer.kind == "Embedding":
+        return Head(name=layer.name, rank=in_rank + 1 if in_rank is not None else None)
+    return Head(name=layer.name, rank=layer.rank)
 
 
 def apply_layer(ex: Extractor, layer: LayerVal, args: CallArgs, node: cst.CSTNode) -> Value:
     """``Dense(10)(x)``: a layer instance called on a tensor."""
     inp = args.get(0, "inputs")
     head = inp.head if isinstance(inp, TensorVal) else UNKNOWN_HEAD
-    return TensorVal(layer_output(ex, layer, head))
+    symbolic = isinstance(inp, TensorVal) and inp.symbolic
+    return TensorVal(layer_output(ex, layer, head), symbolic=symbolic)
 
 
 def apply_to_head(ex: Extractor, item: Value, head: Head, node: cst.CSTNode) -> Head:
@@ -309,7 +352,7 @@ def apply_to_head(ex: Extractor, item: Value, head: Head, node: cst.CSTNode) -> 
     if isinstance(item, LayerVal):
         return layer_output(ex, item, head)
     if isinstance(item, Ref):
-        result = call_object(ex, item, CallArgs.of(TensorVal(head)), node)
+        result = call_object(ex, item, CallArgs.of(TensorVal(head, symbolic=True)), node)
         if isinstance(result, TensorVal):
             return result.head
     return UNKNOWN_HEAD
@@ -423,7 +466,7 @@ def model_outputs(ex: Extractor, ref: Ref) -> Optional[tuple[Head, ...]]:
     return state.outputs
 
 
-def _model_result(ex: Extractor, ref: Ref) -> Value:
+def _model_result(ex: Extractor, ref: Ref) -> Value:  # the symbolic output of `model.output`
     outputs = model_outputs(ex, ref)
     if outputs is None:
         return UNKNOWN
@@ -443,7 +486,14 @@ def call_object(ex: Extractor, ref: Ref, args: CallArgs, node: cst.CSTNode) -> V
         if isinstance(method, FunctionVal):
             return ex.call(_bind(method, ref, cls, "__call__"), args, node)
     if state.is_model:
-        return _model_result(ex, ref)
+        x = args.get(0, "inputs", "x")
+        if _symbolic(x):
+            ex.nested.add(ref.oid)  # used as a layer of another model
+            outputs = model_outputs(ex, ref)
+            if outputs is not None and len(outputs) == 1:
+                return TensorVal(outputs[0], symbolic=True)
+            return UNKNOWN
+        return data_calls.predictions(state, model_outputs(ex, ref), x)
     if cls is not None:
         method = cls.lookup("call")
         if isinstance(method, FunctionVal):
@@ -451,6 +501,17 @@ def call_object(ex: Extractor, ref: Ref, args: CallArgs, node: cst.CSTNode) -> V
                 args = CallArgs.of(args.get(0, "y_true") or UNKNOWN, args.get(1, "y_pred") or UNKNOWN)
             return ex.call(_bind(method, ref, cls, "call"), args, node)
     return UNKNOWN
+
+
+def _symbolic(value: Optional[Value]) -> bool:
+    """A graph tensor, or a list/dict of them (the inputs of a nested model)."""
+    if isinstance(value, TensorVal):
+        return value.symbolic
+    if isinstance(value, Seq):
+        return any(_symbolic(v) for v in value.items)
+    if isinstance(value, Mapping):
+        return any(_symbolic(v) for _, v in value.items)
+    return False
 
 
 def _bind(method: FunctionVal, ref: Ref, cls: ClassVal, name: str) -> FunctionVal:
@@ -508,12 +569,14 @@ def _tf2_losses(path: str) -> str:
     return path
 
 
-def apply_loss(ex: Extractor, value: Value, head: Head, site: cst.CSTNode, hint: Optional[cst.CSTNode]) -> None:
+def apply_loss(
+    ex: Extractor, value: Value, head: Head, site: cst.CSTNode, hint: Optional[cst.CSTNode], model: Optional[Ref] = None
+) -> None:
     """Apply a compiled loss to one output head (custom losses are walked with it)."""
     spec = loss_spec_of(value, hint)
     if spec is not None:
         if spec.family != "other":
-            ex.record_loss_use(LossUse(spec, head, site))
+            ex.record_loss_use(LossUse(spec, head, site, model.oid if model is not None else None))
         return
     prediction = CallArgs.of(UNKNOWN, TensorVal(head))
     if isinstance(value, FunctionVal):
@@ -555,31 +618,39 @@ def call_logits_op(ex: Extractor, path: str, args: CallArgs, node: cst.CSTNode) 
 
 
 def compile_model(ex: Extractor, ref: Ref, args: CallArgs, node: cst.CSTNode) -> Value:
-    """``model.compile(optimizer, loss, ...)``: pair each output head with its loss."""
+    """``model.compile(optimizer, loss, ...)``: pair each output head with its loss and metrics."""
     state = ex.heap.get(ref.oid)
     if state is None:
         return UNKNOWN
     loss = args.get(1, "loss")
-    ex.store(ref.oid, replace(state, loss=loss))
     outputs = model_outputs(ex, ref)
-    if outputs is None or loss is None or loss == Const(None):
+    if outputs is None:
+        ex.store(ref.oid, replace(state, loss=loss, compiled=None))
         return Const(None)
     hint = args.node(1, "loss")
     names = state.output_names
-    if isinstance(loss, Seq):
+    pairs: list[tuple[Head, Optional[Value], Optional[cst.CSTNode]]] = [(h, None, None) for h in outputs]
+    if loss is None or loss == Const(None):
+        pass
+    elif isinstance(loss, Seq):
         if len(loss.items) == len(outputs):
-            for i, (head, item) in enumerate(zip(outputs, loss.items)):
-                apply_loss(ex, item, head, node, _element_node(hint, i) or hint)
+            pairs = [(h, item, _element_node(hint, i) or hint) for i, (h, item) in enumerate(zip(outputs, loss.items))]
     elif isinstance(loss, Mapping):
         for i, head in enumerate(outputs):
             name = names[i] if names is not None and i < len(names) else None
-            if name is not None:
-                item = loss.get(Const(name))
-                if item is not UNKNOWN:
-                    apply_loss(ex, item, head, node, _element_node(hint, name) or hint)
+            item = loss.get(Const(name)) if name is not None else UNKNOWN
+            if item is not UNKNOWN:
+                pairs[i] = (head, item, _element_node(hint, name) or hint)
     else:
-        for head in outputs:
-            apply_loss(ex, loss, head, node, hint)
+        pairs = [(h, loss, hint) for h in outputs]
+    compiled = []
+    for head, item, item_hint in pairs:
+        spec = loss_spec_of(item, item_hint) if item is not None else None
+        if item is not None:
+            apply_loss(ex, item, head, node, item_hint, ref)
+        compiled.append((head, spec))
+    ex.store(ref.oid, replace(state, loss=loss, compiled=tuple(compiled)))
+    data_calls.compile_metrics(ex, ref, outputs, names, args.get(None, "metrics"), args.node(None, "metrics"))
     return Const(None)
 
 
@@ -609,15 +680,23 @@ def call_ext(ex: Extractor, path: str, args: CallArgs, node: cst.CSTNode) -> Val
     if path in api.TF_LOGITS_OPS:
         return call_logits_op(ex, path, args, node)
     symbol = keras_symbol(_tf2_losses(path))
+    data = data_calls.call_data(ex, path, symbol, args, node)
+    if data is not None:
+        return data
     if symbol is None:
         if path.split(".")[0] not in _NON_MUTATING_ROOTS:
-            ex.escape(args.values())
+            ex.escape(args)
         return UNKNOWN
     category, name = symbol.category, symbol.name
     if symbol.module:
         return UNKNOWN
     if name in api.INPUT_FACTORIES and category in api.MODEL_CATEGORIES:
-        return TensorVal()
+        shape = args.get(0, "shape", "input_shape")
+        if isinstance(shape, Seq):
+            return TensorVal(Head(rank=len(shape.items) + 1), symbolic=True)
+        batch_shape = args.get(None, "batch_shape", "batch_input_shape")
+        rank = len(batch_shape.items) if isinstance(batch_shape, Seq) else None
+        return TensorVal(Head(rank=rank), symbolic=True)
     if name in api.SEQUENTIAL_NAMES and category in api.MODEL_CATEGORIES:
         return new_sequential(ex, args, node)
     if name in api.FUNCTIONAL_NAMES and category in api.MODEL_CATEGORIES:
@@ -643,8 +722,16 @@ def call_method(ex: Extractor, method: MethodVal, args: CallArgs, node: cst.CSTN
     receiver, name = method.receiver, method.name
     if isinstance(receiver, Ref):
         state = ex.heap.get(receiver.oid)
-        if state is None or not state.is_model:
+        if state is None:
             return UNKNOWN
+        if state.kind == "external":
+            return data_calls.call_external_method(ex, receiver, state, name, args, node)
+        if not state.is_model:
+            return UNKNOWN
+        if name in ("fit", "fit_generator", "train_on_batch"):
+            return data_calls.fit(ex, receiver, state, name, args, node)
+        if name in ("predict_classes", "predict_proba"):
+            return data_calls.predict_classes(ex, model_outputs(ex, receiver), name, node)
         if name == "add" and state.kind == "sequential" and state.outputs is not None:
             layer = args.get(0, "layer") or UNKNOWN
             head = apply_to_head(ex, layer, state.outputs[0], node)
@@ -656,21 +743,24 @@ def call_method(ex: Extractor, method: MethodVal, args: CallArgs, node: cst.CSTN
         if name == "compile":
             return compile_model(ex, receiver, args, node)
         if name in _PREDICT_METHODS:
-            return _model_result(ex, receiver)
+            return data_calls.predictions(state, model_outputs(ex, receiver), args.get(0, "x", "inputs"))
         return UNKNOWN
+    if isinstance(receiver, (LabelVal, DataVal, TensorVal, MetricVal)):
+        return data_calls.call_value_method(ex, receiver, name, args, node)
     if isinstance(receiver, SuperVal):
         return _call_super(ex, receiver, name, args, node)
     if isinstance(receiver, (Seq, Mapping)) and frame is not None:
         target = node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) else None
-        if isinstance(target, cst.Name):
-            if isinstance(receiver, Seq) and name == "append" and len(args.positional) == 1:
-                ex.bind(target.value, Seq((*receiver.items, args.positional[0])), frame)
-            elif isinstance(receiver, Seq) and name == "extend" and isinstance(args.get(0), Seq):
-                extra = args.get(0)
-                assert isinstance(extra, Seq)
-                ex.bind(target.value, Seq(receiver.items + extra.items), frame)
-            elif name not in ("get", "keys", "values", "items", "index", "count", "copy"):
-                ex.bind(target.value, UNKNOWN, frame)
+        if name not in ("get", "keys", "values", "items", "index", "count", "copy"):
+            # Mutated in place: aliases of this very object no longer know its content.
+            ex.forget_container(receiver, frame)
+            if isinstance(target, cst.Name):
+                if isinstance(receiver, Seq) and name == "append" and len(args.positional) == 1:
+                    ex.bind(target.value, Seq((*receiver.items, args.positional[0])), frame)
+                elif isinstance(receiver, Seq) and name == "extend" and isinstance(args.get(0), Seq):
+                    extra = args.get(0)
+                    assert isinstance(extra, Seq)
+                    ex.bind(target.value, Seq(receiver.items + extra.items), frame)
         if isinstance(receiver, Mapping) and name == "get":
             key = args.get(0)
             if isinstance(key, Const):
@@ -727,12 +817,12 @@ def get_attribute(ex: Extractor, owner: Value, name: str) -> Value:
         if state.is_model:
             if name == "output":
                 result = _model_result(ex, owner)
-                return result if isinstance(result, TensorVal) else UNKNOWN
+                return replace(result, symbolic=True) if isinstance(result, TensorVal) else UNKNOWN
             if name == "outputs":
                 outputs = model_outputs(ex, owner)
                 return UNKNOWN if outputs is None else Seq(tuple(TensorVal(h) for h in outputs))
             if name in ("input", "inputs"):
-                return TensorVal()
+                return TensorVal(symbolic=True)
         return MethodVal(owner, name)
     if isinstance(owner, ClassVal):
         return owner.lookup(name)
@@ -740,4 +830,7 @@ def get_attribute(ex: Extractor, owner: Value, name: str) -> Value:
         return MethodVal(owner, name)
     if isinstance(owner, TensorVal):
         return UNKNOWN if name in ("shape", "dtype") else MethodVal(owner, name)
+    if isinstance(owner, (LabelVal, DataVal, MetricVal)):
+        attribute = data_calls.get_attribute(owner, name)
+        return attribute if attribute is not UNKNOWN else MethodVal(owner, name)
     return UNKNOWN

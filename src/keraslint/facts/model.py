@@ -28,6 +28,7 @@ class Head:
     units_node: Optional[cst.CSTNode] = field(default=None, repr=False)  # the layer call
     activation_node: Optional[cst.CSTNode] = field(default=None, repr=False)  # where spelled
     name: Optional[str] = None  # the output layer's `name=`, for per-output losses
+    rank: Optional[int] = None  # number of axes including the batch axis, when known
 
     @property
     def is_linear(self) -> bool:
@@ -90,6 +91,69 @@ class LossUse:
     loss: LossSpec
     head: Head
     site: cst.CSTNode = field(repr=False)  # the compile() call or the loss call
+    model: Optional[tuple[int, ...]] = field(default=None, repr=False)  # compiled model (heap id)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Training targets whose encoding is known, and where that encoding was decided."""
+
+    encoding: str  # "onehot", "int" (class ids), "binary" (one 0/1 column), "multihot"
+    node: cst.CSTNode = field(repr=False)  # the call or argument that decides the encoding
+    source: str  # how messages name it: "`to_categorical`", '`class_mode="binary"`'
+    classes: Optional[int] = None  # number of classes, when statically known
+    classes_node: Optional[cst.CSTNode] = field(default=None, repr=False)  # where it is spelled
+    first_id: int = 0  # smallest class id (1 for ids from a Tokenizer)
+    columns: Optional[int] = None  # columns per sample of an integer array (1 for (N,), (N, 1))
+    at_source: bool = False  # a loader mode: the fix is at the source, so report there
+
+    @property
+    def is_integer(self) -> bool:
+        """Class ids in a single column (integers, or a binary 0/1 column)."""
+        return self.encoding in ("int", "binary") and self.columns in (None, 1)
+
+
+@dataclass(frozen=True)
+class FitUse:
+    """Labels reaching one output of a compiled model through fit() (or validation data)."""
+
+    head: Head
+    loss: Optional[LossSpec]  # None when compiled with something unknown or custom
+    labels: Labels
+    site: cst.CSTNode = field(repr=False)  # the fit() call
+
+
+@dataclass(frozen=True)
+class ArgmaxUse:
+    """An argmax over a model's predictions."""
+
+    head: Head  # the predictions' head
+    axis: Optional[int]  # the axis argument (None when not given)
+    axis_given: bool
+    library: str  # "numpy", "tensorflow" or "keras": their default axes differ
+    node: cst.CSTNode = field(repr=False)  # the argmax call
+    many: bool = False  # the predictions certainly cover more than one sample
+    classifier: bool = False  # the head certainly outputs class scores (not a regression)
+
+
+@dataclass(frozen=True)
+class PredictClassesUse:
+    """A call of the removed ``Sequential.predict_classes``."""
+
+    head: Head
+    node: cst.CSTNode = field(repr=False)  # the call
+    method: str = "predict_classes"  # or "predict_proba"
+
+
+@dataclass(frozen=True)
+class MetricUse:
+    """A metric applied to a head: in compile(metrics=...) or called on a prediction."""
+
+    name: str  # canonical: "accuracy", "binary_accuracy", ...
+    threshold: Optional[float]  # the decision threshold, when it is a thresholded metric
+    head: Head
+    node: cst.CSTNode = field(repr=False)  # where the metric is spelled or called
+    model: Optional[tuple[int, ...]] = field(default=None, repr=False)  # compiled model (heap id)
 
 
 @dataclass(frozen=True)
@@ -98,4 +162,16 @@ class FileFacts:
 
     activations: tuple[ActivationUse, ...] = ()
     loss_uses: tuple[LossUse, ...] = ()
+    fits: tuple[FitUse, ...] = ()
+    argmaxes: tuple[ArgmaxUse, ...] = ()
+    predict_classes: tuple[PredictClassesUse, ...] = ()
+    metrics: tuple[MetricUse, ...] = ()
     notes: tuple[str, ...] = field(default=())  # analysis limits hit (budget, depth); for --debug
+
+    def logits_losses_on(self, head: Head) -> bool:
+        """Whether some loss with `from_logits=True` is applied to this very head."""
+        return any(u.loss.from_logits is True and _same_head(u.head, head) for u in self.loss_uses)
+
+
+def _same_head(a: Head, b: Head) -> bool:
+    return a.units_node is not None and a.units_node is b.units_node and a.activation == b.activation

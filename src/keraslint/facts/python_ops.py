@@ -18,6 +18,7 @@ from keraslint.facts.values import (
     Const,
     ExtRef,
     FunctionVal,
+    LabelVal,
     LayerVal,
     LossVal,
     Mapping,
@@ -65,6 +66,12 @@ def _number(value: Value) -> Optional[Union[int, float]]:
     return None
 
 
+def int_of(value: Value) -> Optional[int]:
+    """The value as an int (bools excluded), or None."""
+    number = _number(value)
+    return number if isinstance(number, int) and not isinstance(number, bool) else None
+
+
 def _small(result: Any) -> Optional[Value]:
     if isinstance(result, bool):
         return Const(result)
@@ -79,6 +86,10 @@ def _small(result: Any) -> Optional[Value]:
 
 def binary_op(op: str, left: Value, right: Value) -> Value:
     """``left <op> right`` (op is the libcst operator class name: "Add", "Multiply", ...)."""
+    if isinstance(left, LabelVal):
+        from keraslint.facts.data_calls import shift_labels
+
+        return shift_labels(left, op, right)
     if isinstance(left, TensorVal) or isinstance(right, TensorVal):
         return TensorVal()
     if isinstance(left, Seq) and isinstance(right, Seq) and op == "Add":

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 import libcst as cst
 
-from keraslint.facts.model import UNKNOWN_HEAD, Head, LossSpec
+from keraslint.facts.model import UNKNOWN_HEAD, Head, Labels, LossSpec
 
 if TYPE_CHECKING:
     from keraslint.facts.extract import Frame
@@ -100,14 +100,50 @@ class LayerVal(Value):
     axis: Optional[int] = -1
     channels_last: bool = True
     name: Optional[str] = None
-    inner: Optional[LayerVal] = None  # the wrapped layer of TimeDistributed
+    inner: Optional[LayerVal] = None  # the wrapped layer of TimeDistributed / Bidirectional
+    input_rank: Optional[int] = None  # from input_shape= / input_dim= on a first layer
+    rank: Optional[int] = None  # rank of the output when it does not depend on the input
 
 
 @dataclass(frozen=True)
 class TensorVal(Value):
-    """A symbolic or eager tensor (or a prediction array), summarised by its last axis."""
+    """A symbolic or eager tensor, or an array, summarised by its last axis.
+
+    ``prediction`` marks a model's predictions (``predict()`` or ``model(x)``); ``many`` says
+    the array certainly holds more than one sample; ``classifier`` says the predictions come
+    from a head that certainly outputs class scores.
+    """
 
     head: Head = UNKNOWN_HEAD
+    prediction: bool = False
+    many: bool = False
+    classifier: bool = False
+    symbolic: bool = False  # certainly a graph tensor (from an Input or a layer applied to one)
+
+
+@dataclass(frozen=True)
+class LabelVal(Value):
+    """Training targets with a known encoding (see :class:`~keraslint.facts.model.Labels`)."""
+
+    labels: Labels
+    many: bool = True
+
+
+@dataclass(frozen=True)
+class DataVal(Value):
+    """A generator or ``tf.data`` dataset of ``(x, y)`` batches (``y`` may be UNKNOWN)."""
+
+    x: Value
+    y: Value
+
+
+@dataclass(frozen=True)
+class MetricVal(Value):
+    """A Keras metric object, with the decision threshold of thresholded metrics."""
+
+    name: str
+    threshold: Optional[float]
+    node: cst.CSTNode = field(compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -219,11 +255,13 @@ class ObjState:
     cls: Optional[ClassVal] = None
     attrs: tuple[tuple[str, Value], ...] = ()
     loss: Optional[Value] = None  # what compile() was given
+    compiled: Optional[tuple[tuple[Head, Optional[LossSpec]], ...]] = None  # per output
+    ext: Optional[str] = None  # path of a modelled library class (Tokenizer, encoders ...)
 
     @property
     def is_model(self) -> bool:
         """True for Keras models of any style."""
-        return self.kind != "instance"
+        return self.kind not in ("instance", "external")
 
     def attr(self, name: str) -> Optional[Value]:
         """The instance attribute ``name``, or None when it was never set."""
@@ -254,6 +292,7 @@ def join_heads(a: Head, b: Head) -> Head:
             else None
         ),
         name=a.name if a.name == b.name else None,
+        rank=a.rank if a.rank == b.rank else None,
     )
 
 
@@ -265,6 +304,8 @@ def join(a: Value, b: Value) -> Value:
         return TensorVal(join_heads(a.head, b.head))
     if isinstance(a, Seq) and isinstance(b, Seq) and len(a.items) == len(b.items):
         return Seq(tuple(join(x, y) for x, y in zip(a.items, b.items)))
+    if isinstance(a, DataVal) and isinstance(b, DataVal):
+        return DataVal(join(a.x, b.x), join(a.y, b.y))
     return UNKNOWN
 
 
@@ -279,7 +320,8 @@ def join_states(a: ObjState, b: ObjState) -> ObjState:
     keys = [k for k, _ in a.attrs if b.attr(k) is not None]
     attrs = tuple((k, join(a.attr(k) or UNKNOWN, b.attr(k) or UNKNOWN)) for k in keys)
     loss = a.loss if a.loss == b.loss else UNKNOWN
-    return replace(a, outputs=outputs, output_names=names, attrs=attrs, loss=loss)
+    compiled = a.compiled if a.compiled == b.compiled else None
+    return replace(a, outputs=outputs, output_names=names, attrs=attrs, loss=loss, compiled=compiled)
 
 
 def const_value(value: Value) -> Any:

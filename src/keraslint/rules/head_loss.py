@@ -264,6 +264,16 @@ def categorical_loss_single_unit(facts: FileFacts) -> Iterator[Report]:
         model = keras.Model(inputs, outputs)
         model.compile("adam", keras.losses.BinaryCrossentropy())  # expect: KL103
         """,
+        """
+        import numpy as np
+        from tensorflow.keras.models import Sequential
+        from tensorflow.keras.layers import Dense
+        from tensorflow.keras.utils import to_categorical
+        ytrain = to_categorical(np.random.randint(0, 19, size=1000))
+        model = Sequential([Dense(128, activation="relu"), Dense(19, activation="sigmoid")])
+        model.compile(loss="binary_crossentropy", optimizer="adam")  # expect: KL103
+        model.fit(np.random.rand(1000, 60), ytrain)
+        """,
     ],
     valid=[
         """
@@ -291,8 +301,9 @@ def categorical_loss_single_unit(facts: FileFacts) -> Iterator[Report]:
 def binary_loss_softmax(facts: FileFacts) -> Iterator[Report]:
     """
     ## What it does
-    Checks for `binary_crossentropy` used on a softmax head. It is an error for more than two
-    units and a warning for exactly two.
+    Checks for `binary_crossentropy` used on a softmax head (an error for more than two units, a
+    warning for exactly two), and on more than two sigmoid units trained on one-hot labels such
+    as those of `to_categorical`, where the classes are mutually exclusive.
 
     ## Why is this bad?
     Binary cross-entropy scores every output column as an independent yes/no label, while
@@ -315,6 +326,20 @@ def binary_loss_softmax(facts: FileFacts) -> Iterator[Report]:
     ```
     For two classes, prefer `Dense(1, activation="sigmoid")` with `binary_crossentropy`.
     """
+    for fit in facts.fits:
+        # Sigmoid units trained on one-hot labels: exclusive classes scored as independent ones.
+        loss, head, labels = fit.loss, fit.head, fit.labels
+        if loss is None or loss.family != "bce" or loss.op or head.activation != "sigmoid":
+            continue
+        width = head.units if head.units is not None else labels.classes
+        if labels.encoding == "onehot" and width is not None and width > 2:
+            yield Report(
+                loss.node,
+                f"`{loss.name}` on {width} sigmoid units trained on one-hot labels from "
+                f"{labels.source} (line {{0}}): the classes are exclusive; use "
+                '`activation="softmax"` with `categorical_crossentropy`',
+                (labels.node,),
+            )
     for use in facts.loss_uses:
         units = use.head.units
         if use.loss.family != "bce" or use.loss.op or use.head.activation != "softmax":
