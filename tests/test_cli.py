@@ -150,7 +150,7 @@ def test_syntax_error_is_reported_and_the_run_goes_on(project: Path) -> None:
 
 
 def test_undecodable_file_is_kl002(project: Path) -> None:
-    (project / "latin.py").write_bytes(b"x = '\xe9t\xe9'\n")
+    (project / "latin.py").write_bytes(b"import keras\nx = '\xe9t\xe9'\n")
     result = run("check", "--output-format", "concise", str(project / "latin.py"))
     assert result.exit_code == 1
     assert "KL002" in result.output

@@ -32,7 +32,9 @@ def main() -> None:
     metavar="RULES",
     help="Enable only these rules: codes, code prefixes (KL1) or names; comma-separated.",
 )
-@click.option("--ignore", multiple=True, metavar="RULES", help="Disable these rules (same forms as --select).")
+@click.option(
+    "--ignore", multiple=True, metavar="RULES", help="Disable these rules (same forms as --select)."
+)
 @click.option(
     "--output-format",
     type=click.Choice(_FORMATS),

@@ -7,7 +7,9 @@ exception inside the extractor or a rule becomes a KL003 report for that file on
 from __future__ import annotations
 
 import ast
+import os
 import re
+import stat
 import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -67,13 +69,27 @@ def _whole_file(path: str, rule: Rule, message: str, row: int = 1, column: int =
     return Diagnostic(path, location, location, rule.code, rule.name, rule.severity, message)
 
 
+#: Every report needs a Keras model, and so an import spelling one of these. A file without
+#: any of them is counted as checked without being parsed (nor reported for syntax errors).
+KERAS_MARKERS = (b"keras", b"tensorflow")
+
+
+def may_use_keras(data: bytes) -> bool:
+    """Whether a file's bytes mention Keras at all (cheap test before parsing)."""
+    return any(marker in data for marker in KERAS_MARKERS)
+
+
 def check_file(path: Path, display: str, settings: Settings) -> FileResult:
     """Check one file on disk."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return FileResult(display, [_whole_file(display, UNREADABLE_FILE, "not a regular file")])
         data = path.read_bytes()
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return FileResult(display, [_whole_file(display, UNREADABLE_FILE, f"cannot read the file: {reason}")])
+    if not may_use_keras(data):
+        return FileResult(display)
     try:
         text = decode(data)
     except (UnicodeDecodeError, SyntaxError, LookupError) as error:
@@ -124,7 +140,9 @@ def check_source(source: SourceFile, settings: Settings) -> FileResult:
     return result
 
 
-def _to_diagnostics(module: cst.Module, display: str, reports: Sequence[tuple[Rule, Report]]) -> list[Diagnostic]:
+def _to_diagnostics(
+    module: cst.Module, display: str, reports: Sequence[tuple[Rule, Report]]
+) -> list[Diagnostic]:
     """Locate the reported nodes (only those) and build diagnostics; one per rule and node."""
     unique: dict[tuple[str, int], tuple[Rule, Report]] = {}
     for rule, report in reports:
@@ -179,7 +197,13 @@ def _syntax_error(source: SourceFile, error: cst.ParserSyntaxError) -> Diagnosti
         )
         location = Location(error.raw_line, error.raw_column + 1)
         return Diagnostic(
-            source.display, location, location, SYNTAX_ERROR.code, SYNTAX_ERROR.name, Severity.WARNING, message
+            source.display,
+            location,
+            location,
+            SYNTAX_ERROR.code,
+            SYNTAX_ERROR.name,
+            Severity.WARNING,
+            message,
         )
     return _whole_file(source.display, SYNTAX_ERROR, "too deeply nested to parse")
 

@@ -66,6 +66,8 @@ class _LocatingState(PositionProvidingCodegenState):
     """Code generation that tracks positions and stops when all targets are found."""
 
     __slots__ = ("_remaining", "finished")
+    _remaining: set[int]
+    finished: bool
 
     def after_codegen(self, node: cst.CSTNode) -> None:
         super().after_codegen(node)

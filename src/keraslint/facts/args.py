@@ -63,9 +63,7 @@ class CallArgs:
 
     def given(self, index: Optional[int], *names: str) -> bool:
         """True when the parameter was passed explicitly."""
-        return any(n in self.keywords for n in names) or (
-            index is not None and index < len(self.positional)
-        )
+        return any(n in self.keywords for n in names) or (index is not None and index < len(self.positional))
 
     def values(self) -> list[Value]:
         """Every evaluated argument value."""

@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Optional
 import libcst as cst
 
 from keraslint.facts.args import CallArgs
-from keraslint.facts.model import UNKNOWN_HEAD, ArgmaxUse, FitUse, Head, Labels, LossSpec, MetricUse, PredictClassesUse
+from keraslint.facts.model import (
+    UNKNOWN_HEAD,
+    ArgmaxUse,
+    FitUse,
+    Head,
+    Labels,
+    LossSpec,
+    MetricUse,
+    PredictClassesUse,
+)
 from keraslint.facts.values import (
     UNKNOWN,
     Const,
@@ -44,13 +53,37 @@ _LOADERS = ("image_dataset_from_directory", "text_dataset_from_directory", "audi
 _LABEL_MODES = {"int": "int", "categorical": "onehot", "binary": "binary"}
 _CLASS_MODES = {"categorical": "onehot", "binary": "binary", "sparse": "int"}
 _DATASET_PASSTHROUGH = frozenset(
-    {"batch", "shuffle", "prefetch", "cache", "repeat", "take", "skip", "unbatch", "padded_batch",
-     "with_options", "filter", "shard", "rebatch", "ignore_errors", "apply_options"}
+    {
+        "batch",
+        "shuffle",
+        "prefetch",
+        "cache",
+        "repeat",
+        "take",
+        "skip",
+        "unbatch",
+        "padded_batch",
+        "with_options",
+        "filter",
+        "shard",
+        "rebatch",
+        "ignore_errors",
+        "apply_options",
+    }
 )
 _ARRAY_PASSTHROUGH = frozenset({"astype", "copy", "toarray", "to_numpy", "numpy", "todense"})
 _NUMPY_PASSTHROUGH = frozenset(
-    {"numpy.array", "numpy.asarray", "numpy.asanyarray", "numpy.ascontiguousarray", "numpy.copy",
-     "tensorflow.convert_to_tensor", "tensorflow.constant", "tensorflow.cast", "tensorflow.identity"}
+    {
+        "numpy.array",
+        "numpy.asarray",
+        "numpy.asanyarray",
+        "numpy.ascontiguousarray",
+        "numpy.copy",
+        "tensorflow.convert_to_tensor",
+        "tensorflow.constant",
+        "tensorflow.cast",
+        "tensorflow.identity",
+    }
 )
 _NUMPY_RANDOM_ARRAYS = {
     # path -> index of the argument whose first entry is the number of samples, and its name
@@ -107,7 +140,9 @@ def _columns(size: Optional[Value]) -> Optional[int]:
 # --------------------------------------------------------------------------- dispatch
 
 
-def call_data(ex: Extractor, path: str, symbol: Optional[KerasSymbol], args: CallArgs, node: cst.CSTNode) -> Optional[Value]:
+def call_data(
+    ex: Extractor, path: str, symbol: Optional[KerasSymbol], args: CallArgs, node: cst.CSTNode
+) -> Optional[Value]:
     """A call of an imported data function or class; None when it is not one."""
     if symbol is not None:
         return _keras_call(ex, path, symbol, args, node)
@@ -121,14 +156,23 @@ def call_data(ex: Extractor, path: str, symbol: Optional[KerasSymbol], args: Cal
     if path == "tensorflow.one_hot":
         depth = args.get(1, "depth")
         return _labels(
-            "onehot", node, "`tf.one_hot`", classes=int_value(depth or UNKNOWN),
+            "onehot",
+            node,
+            "`tf.one_hot`",
+            classes=int_value(depth or UNKNOWN),
             classes_node=args.node(1, "depth"),
         )
     if path in ("numpy.eye", "numpy.identity"):
         size = args.get(0, "N", "n")
         if args.given(1, "M") or args.given(2, "k"):
             return UNKNOWN
-        return _labels("onehot", node, "`np.eye`", classes=int_value(size or UNKNOWN), classes_node=args.node(0, "N", "n"))
+        return _labels(
+            "onehot",
+            node,
+            "`np.eye`",
+            classes=int_value(size or UNKNOWN),
+            classes_node=args.node(0, "N", "n"),
+        )
     if path == "numpy.random.randint":
         return _randint(args, node)
     if path in _NUMPY_RANDOM_ARRAYS:
@@ -148,7 +192,9 @@ def call_data(ex: Extractor, path: str, symbol: Optional[KerasSymbol], args: Cal
     return None
 
 
-def _keras_call(ex: Extractor, path: str, symbol: KerasSymbol, args: CallArgs, node: cst.CSTNode) -> Optional[Value]:
+def _keras_call(
+    ex: Extractor, path: str, symbol: KerasSymbol, args: CallArgs, node: cst.CSTNode
+) -> Optional[Value]:
     category, name = symbol.category, symbol.name
     if name == "to_categorical":
         return _to_categorical(args, node)
@@ -164,7 +210,11 @@ def _keras_call(ex: Extractor, path: str, symbol: KerasSymbol, args: CallArgs, n
         return argmax(ex, "keras", args.get(0, "x"), args, node, axis_index=1)
     if category == "metrics" and name in _THRESHOLD_METRICS:
         threshold = args.get(_THRESHOLD_METRICS[name], "threshold", default=Const(0.5))
-        value = threshold.value if isinstance(threshold, Const) and isinstance(threshold.value, (int, float)) else None
+        value = (
+            threshold.value
+            if isinstance(threshold, Const) and isinstance(threshold.value, (int, float))
+            else None
+        )
         return MetricVal("binary_accuracy", None if value is None else float(value), node)
     if category == "models" and name == "load_model":
         oid = ex.new_oid(node)
@@ -179,11 +229,19 @@ def _to_categorical(args: CallArgs, node: cst.CSTNode) -> Value:
     classes = int_value(count) if count is not None else None
     classes_node = None
     if classes is not None:
-        classes_node = count.node if isinstance(count, Const) and count.node is not None else args.node(1, "num_classes", "nb_classes")
-    elif count is None and isinstance(y, LabelVal) and y.labels.encoding in ("int", "binary"):
-        if y.labels.classes is not None:
-            classes = y.labels.classes + y.labels.first_id  # to_categorical uses max(y) + 1 columns
-            classes_node = y.labels.classes_node or y.labels.node
+        classes_node = (
+            count.node
+            if isinstance(count, Const) and count.node is not None
+            else args.node(1, "num_classes", "nb_classes")
+        )
+    elif (
+        count is None
+        and isinstance(y, LabelVal)
+        and y.labels.encoding in ("int", "binary")
+        and y.labels.classes is not None
+    ):
+        classes = y.labels.classes + y.labels.first_id  # to_categorical uses max(y) + 1 columns
+        classes_node = y.labels.classes_node or y.labels.node
     return _labels("onehot", node, "`to_categorical`", classes=classes, classes_node=classes_node)
 
 
@@ -214,15 +272,20 @@ def _directory_loader(name: str, args: CallArgs, node: cst.CSTNode) -> Value:
     if encoding is None:
         return DataVal(x, UNKNOWN)
     given = args.given(2, "label_mode")
-    source = f'`label_mode="{mode}"`' if given else f'`{name}` (default `label_mode="int"`)'
+    source = f'`label_mode="{mode}"`' if given else f'`{name}` with its default `label_mode="int"`'
     names = args.get(3, "class_names")
     classes = len(names.items) if isinstance(names, Seq) else None
     where = args.node(2, "label_mode") if given else node
     return DataVal(
         x,
         _labels(
-            encoding, where or node, source, classes=classes, classes_node=args.node(3, "class_names"),
-            columns=1 if encoding != "onehot" else None, at_source=True,
+            encoding,
+            where or node,
+            source,
+            classes=classes,
+            classes_node=args.node(3, "class_names"),
+            columns=1 if encoding != "onehot" else None,
+            at_source=True,
         ),
     )
 
@@ -260,17 +323,28 @@ def _sklearn_call(ex: Extractor, path: str, args: CallArgs, node: cst.CSTNode) -
         ex.store(oid, ObjState("external", node, ext=name))
         return Ref(oid)
     if name == "make_multilabel_classification":
-        if args.get(None, "return_indicator", default=Const("dense")) not in (Const("dense"), Const("sparse"), Const(True)):
+        if args.get(None, "return_indicator", default=Const("dense")) not in (
+            Const("dense"),
+            Const("sparse"),
+            Const(True),
+        ):
             return UNKNOWN
         classes = int_value(args.get(None, "n_classes", default=Const(5)) or UNKNOWN)
-        return Seq((TensorVal(many=True), _labels("multihot", node, "`make_multilabel_classification`", classes=classes)))
+        return Seq(
+            (
+                TensorVal(many=True),
+                _labels("multihot", node, "`make_multilabel_classification`", classes=classes),
+            )
+        )
     return None
 
 
 # --------------------------------------------------------------------------- methods
 
 
-def call_external_method(ex: Extractor, ref: Ref, state: ObjState, name: str, args: CallArgs, node: cst.CSTNode) -> Value:
+def call_external_method(
+    ex: Extractor, ref: Ref, state: ObjState, name: str, args: CallArgs, node: cst.CSTNode
+) -> Value:
     """Methods of the library objects we model: generators, Tokenizer, scikit-learn encoders."""
     kind = state.ext
     if kind == "ImageDataGenerator":
@@ -296,7 +370,10 @@ def call_external_method(ex: Extractor, ref: Ref, state: ObjState, name: str, ar
             fitted = ex.heap[ref.oid].attr("fitted")
             classes = _distinct(fitted) if kind == "LabelEncoder" and fitted is not None else None
             return _labels(
-                _SKLEARN_ENCODERS[kind], node, f"`{kind}`", classes=classes,
+                _SKLEARN_ENCODERS[kind],
+                node,
+                f"`{kind}`",
+                classes=classes,
                 columns=1 if kind == "LabelEncoder" else None,
             )
     return UNKNOWN
@@ -312,16 +389,20 @@ def _flow_from(name: str, args: CallArgs, node: cst.CSTNode) -> Value:
     if encoding is None:
         return DataVal(x, UNKNOWN)
     given = args.given(4 if directory else None, "class_mode")
-    source = f'`class_mode="{mode}"`' if given else f'`{name}` (default `class_mode="categorical"`)'
+    source = f'`class_mode="{mode}"`' if given else f'`{name}` with its default `class_mode="categorical"`'
     classes_value = args.get(3 if directory else None, "classes")
     classes = len(classes_value.items) if isinstance(classes_value, Seq) else None
     where = args.node(4 if directory else None, "class_mode") if given else node
     return DataVal(
         x,
         _labels(
-            encoding, where or node, source, classes=classes,
+            encoding,
+            where or node,
+            source,
+            classes=classes,
             classes_node=args.node(3 if directory else None, "classes"),
-            columns=1 if encoding != "onehot" else None, at_source=True,
+            columns=1 if encoding != "onehot" else None,
+            at_source=True,
         ),
     )
 
@@ -379,7 +460,9 @@ def call_value_method(ex: Extractor, receiver: Value, name: str, args: CallArgs,
     return UNKNOWN
 
 
-def subscript_labels(labels: LabelVal, rows: bool, column: Optional[tuple[Optional[int], Optional[int]]]) -> Value:
+def subscript_labels(
+    labels: LabelVal, rows: bool, column: Optional[tuple[Optional[int], Optional[int]]]
+) -> Value:
     """``y[rows]`` keeps the labels; ``y[:, j]`` and ``y[:, a:b]`` pick columns of an integer
     array (``column`` is ``(j, None)`` or ``(a, b)`` with b the stop); anything else is unknown."""
     if rows:
@@ -479,14 +562,18 @@ def predictions(state: ObjState, outputs: Optional[tuple[Head, ...]], x: Optiona
     return results[0] if len(results) == 1 else Seq(tuple(results))
 
 
-def predict_classes(ex: Extractor, outputs: Optional[tuple[Head, ...]], name: str, node: cst.CSTNode) -> Value:
+def predict_classes(
+    ex: Extractor, outputs: Optional[tuple[Head, ...]], name: str, node: cst.CSTNode
+) -> Value:
     """The removed ``predict_classes`` / ``predict_proba``."""
     head = outputs[0] if outputs is not None and len(outputs) == 1 else UNKNOWN_HEAD
     ex.record_predict_classes(PredictClassesUse(head, node, name))
     return UNKNOWN
 
 
-def argmax(ex: Extractor, library: str, array: Optional[Value], args: CallArgs, node: cst.CSTNode, axis_index: int) -> Value:
+def argmax(
+    ex: Extractor, library: str, array: Optional[Value], args: CallArgs, node: cst.CSTNode, axis_index: int
+) -> Value:
     """``np.argmax(p, axis=...)``, ``p.argmax(...)``, ``tf.argmax``, ``keras.ops.argmax``."""
     if not isinstance(array, TensorVal) or not array.prediction:
         return UNKNOWN
@@ -502,7 +589,14 @@ def argmax(ex: Extractor, library: str, array: Optional[Value], args: CallArgs, 
 # --------------------------------------------------------------------------- metrics
 
 
-def compile_metrics(ex: Extractor, ref: Ref, outputs: tuple[Head, ...], names: Optional[tuple[Optional[str], ...]], metrics: Optional[Value], hint: Optional[cst.CSTNode]) -> None:
+def compile_metrics(
+    ex: Extractor,
+    ref: Ref,
+    outputs: tuple[Head, ...],
+    names: Optional[tuple[Optional[str], ...]],
+    metrics: Optional[Value],
+    hint: Optional[cst.CSTNode],
+) -> None:
     """``compile(metrics=[...])``: the metrics of every output (a list applies to each)."""
     if metrics is None:
         return
@@ -528,7 +622,9 @@ def _element(node: Optional[cst.CSTNode], index: int) -> Optional[cst.CSTNode]:
     return None
 
 
-def _record_metric(ex: Extractor, ref: Ref, head: Head, item: Value, element_node: Optional[cst.CSTNode]) -> None:
+def _record_metric(
+    ex: Extractor, ref: Ref, head: Head, item: Value, element_node: Optional[cst.CSTNode]
+) -> None:
     if isinstance(item, MetricVal):
         ex.record_metric(MetricUse(item.name, item.threshold, head, item.node, ref.oid))
         return

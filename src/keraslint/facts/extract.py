@@ -13,22 +13,30 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Callable, Optional, Union
 
 import libcst as cst
 
 from keraslint.facts import data_calls, keras_calls, python_ops
 from keraslint.facts.args import CallArgs
-from keraslint.facts.model import ActivationUse, ArgmaxUse, FileFacts, FitUse, LossUse, MetricUse, PredictClassesUse
+from keraslint.facts.model import (
+    ActivationUse,
+    ArgmaxUse,
+    FileFacts,
+    FitUse,
+    LossUse,
+    MetricUse,
+    PredictClassesUse,
+)
 from keraslint.facts.values import (
     UNKNOWN,
     ClassVal,
     Const,
     ExtRef,
     FunctionVal,
-    LayerVal,
     LabelVal,
+    LayerVal,
     LossVal,
     Mapping,
     MethodVal,
@@ -38,8 +46,8 @@ from keraslint.facts.values import (
     Ref,
     Seq,
     SuperVal,
-    TensorVal,
     Value,
+    const_value,
     join,
     join_states,
 )
@@ -285,12 +293,8 @@ class Extractor:
 
     def walk_block(self, body: Union[Sequence[cst.BaseStatement], cst.BaseSuite], frame: Frame) -> bool:
         """Walk statements in order; False when control certainly leaves the block."""
-        if isinstance(body, cst.IndentedBlock):
-            stmts: Iterable[cst.CSTNode] = body.body
-        elif isinstance(body, cst.SimpleStatementSuite):
-            stmts = body.body
-        else:
-            stmts = body
+        suite = isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite))
+        stmts: Sequence[cst.CSTNode] = body.body if suite else body  # type: ignore[union-attr,assignment]
         for stmt in stmts:
             self.steps += 1
             if isinstance(stmt, cst.SimpleStatementLine):
@@ -332,8 +336,8 @@ class Extractor:
             return False
         elif isinstance(stmt, (cst.Break, cst.Continue)):
             if self.loops:
-                target = self.loops[-1].breaks if isinstance(stmt, cst.Break) else self.loops[-1].continues
-                target.append(self.snapshot(frame))
+                loop = self.loops[-1]
+                (loop.breaks if isinstance(stmt, cst.Break) else loop.continues).append(self.snapshot(frame))
             return False
         elif isinstance(stmt, cst.Assert):
             self.eval(stmt.test, frame)
@@ -764,45 +768,21 @@ class Extractor:
 
     def _subscript(self, node: cst.Subscript, frame: Frame) -> Value:
         owner = self.eval(node.value, frame)
-        index: Optional[Value] = None
+        # Each subscript element as (index value, None) or (None, (lower, upper, step) values).
+        parts: list[tuple[Optional[Value], Optional[tuple[Optional[Value], ...]]]] = []
         for element in node.slice:
-            if isinstance(element.slice, cst.Index):
-                value = self.eval(element.slice.value, frame)
-                index = value if len(node.slice) == 1 else None
-            else:
-                slc = element.slice
-                for part in (slc.lower, slc.upper, slc.step):
-                    if part is not None:
-                        self.eval(part, frame)
-                index = None
+            part = element.slice
+            if isinstance(part, cst.Index):
+                parts.append((self.eval(part.value, frame), None))
+            elif isinstance(part, cst.Slice):
+                bounds = tuple(
+                    None if p is None else self.eval(p, frame) for p in (part.lower, part.upper, part.step)
+                )
+                parts.append((None, bounds))
         if isinstance(owner, LabelVal):
-            return data_calls.subscript_labels(owner, len(node.slice) == 1, self._column(node, frame))
+            return data_calls.subscript_labels(owner, len(parts) == 1, _column(parts))
+        index = parts[0][0] if len(parts) == 1 else None
         return python_ops.subscript(owner, index, node)
-
-    def _column(self, node: cst.Subscript, frame: Frame) -> Optional[tuple[Optional[int], Optional[int]]]:
-        """For ``a[:, j]`` -> ``(j, None)``; for ``a[:, i:k]`` -> ``(i, k)`` (constants only)."""
-        if len(node.slice) != 2:
-            return None
-        rows, column = node.slice[0].slice, node.slice[1].slice
-        if not (isinstance(rows, cst.Slice) and rows.lower is None and rows.upper is None and rows.step is None):
-            return None
-        if isinstance(column, cst.Index):
-            position = python_ops.int_of(self.eval(column.value, frame))
-            return None if position is None else (position, None)
-        if column.step is not None:
-            return None
-        bounds = []
-        for part in (column.lower, column.upper):
-            if part is None:
-                bounds.append(None)
-                continue
-            bound = python_ops.int_of(self.eval(part, frame))
-            if bound is None:
-                return None
-            bounds.append(bound)
-        if bounds[0] is None:
-            bounds[0] = 0
-        return bounds[0], bounds[1] if bounds[1] is not None else _END
 
     def _binary(self, node: cst.BinaryOperation, frame: Frame) -> Value:
         left = self.eval(node.left, frame)
@@ -878,9 +858,11 @@ class Extractor:
                 else:
                     args.star = True
             elif arg.star == "**":
-                if isinstance(value, Mapping) and all(isinstance(k, Const) and isinstance(k.value, str) for k, _ in value.items):
+                if isinstance(value, Mapping) and all(
+                    isinstance(k, Const) and isinstance(k.value, str) for k, _ in value.items
+                ):
                     for k, v in value.items:
-                        args.keywords[str(k.value)] = v  # type: ignore[union-attr]
+                        args.keywords[str(const_value(k))] = v
                 else:
                     args.dstar = True
             elif arg.keyword is not None:
@@ -889,7 +871,11 @@ class Extractor:
             elif not args.star:
                 args.positional.append(value)
                 args.pos_nodes.append(arg.value)
-        if isinstance(node.func, cst.Name) and node.func.value == "super" and func == ExtRef("builtins.super"):
+        if (
+            isinstance(node.func, cst.Name)
+            and node.func.value == "super"
+            and func == ExtRef("builtins.super")
+        ):
             return self.super_of(frame)
         return self.call(func, args, node, frame)
 
@@ -928,9 +914,9 @@ class Extractor:
         frame = args.frame
         if isinstance(frame, Frame):
             for name_node in args.name_nodes():
-                value = frame.lookup(name_node.value)
-                if isinstance(value, (Seq, Mapping)):
-                    self.forget_container(value, frame)
+                bound = frame.lookup(name_node.value)
+                if isinstance(bound, (Seq, Mapping)):
+                    self.forget_container(bound, frame)
         if fn is not None and self.may_model:
             declared = self.declared_outer(fn.node)
             for name in self.mentions(fn.node):
@@ -1120,9 +1106,7 @@ class Extractor:
         star = params.star_arg
         if isinstance(star, cst.Param):
             extra = supplied[len(positional) :]
-            frame.names[star.name.value] = (
-                Seq(tuple(extra)) if not (args.star or standalone) else UNKNOWN
-            )
+            frame.names[star.name.value] = Seq(tuple(extra)) if not (args.star or standalone) else UNKNOWN
         if params.star_kwarg is not None:
             rest = {k: v for k, v in args.keywords.items() if k not in used_keywords}
             frame.names[params.star_kwarg.name.value] = (
@@ -1131,10 +1115,14 @@ class Extractor:
                 else UNKNOWN
             )
 
-    def instantiate(self, cls: ClassVal, args: CallArgs, node: cst.CSTNode, standalone: bool = False) -> Value:
+    def instantiate(
+        self, cls: ClassVal, args: CallArgs, node: cst.CSTNode, standalone: bool = False
+    ) -> Value:
         """Create a user-class instance on the heap and run its ``__init__``."""
         self.instantiated.add(id(cls.node))
-        if not self.class_relevant(cls) and not any(keras_calls.is_modelling_value(self, v) for v in args.values()):
+        if not self.class_relevant(cls) and not any(
+            keras_calls.is_modelling_value(self, v) for v in args.values()
+        ):
             return UNKNOWN
         kind = keras_calls.class_kind(cls)
         if kind == "loss-class":
@@ -1160,6 +1148,25 @@ def _merge_objects(a: Ref, b: Ref, heap: Heap, other_heap: Heap) -> Value:
     return Ref(oid)
 
 
+def _column(
+    parts: list[tuple[Optional[Value], Optional[tuple[Optional[Value], ...]]]],
+) -> Optional[tuple[Optional[int], Optional[int]]]:
+    """For ``a[:, j]`` -> ``(j, None)``; for ``a[:, i:k]`` -> ``(i, k)`` (constants only)."""
+    if len(parts) != 2 or parts[0][1] != (None, None, None):
+        return None
+    index, bounds = parts[1]
+    if index is not None:
+        position = python_ops.int_of(index)
+        return None if position is None else (position, None)
+    if bounds is None or bounds[2] is not None:
+        return None
+    lower = 0 if bounds[0] is None else python_ops.int_of(bounds[0])
+    upper = _END if bounds[1] is None else python_ops.int_of(bounds[1])
+    if lower is None or upper is None:
+        return None
+    return lower, upper
+
+
 def _frame_of(frame: Optional[Frame], name: str) -> Optional[Frame]:
     """The frame in a chain that binds ``name``."""
     while frame is not None:
@@ -1173,9 +1180,7 @@ def _forget_changes(pre: State, state: State, names: set[str]) -> State:
     """``state`` with every written name whose value is not the one before made UNKNOWN."""
     out = dict(state[0])
     for key in names:
-        if key in out and pre[0].get(key) != out[key]:
-            out[key] = UNKNOWN
-        elif key in out and key not in pre[0]:
+        if (key in out and pre[0].get(key) != out[key]) or (key in out and key not in pre[0]):
             out[key] = UNKNOWN
     return out, state[1]
 
@@ -1235,11 +1240,11 @@ def _pattern_names(pattern: cst.MatchPattern) -> Iterator[str]:
             else:
                 yield from _pattern_names(element.value)
     elif isinstance(pattern, cst.MatchOr):
-        for element in pattern.patterns:
-            yield from _pattern_names(element.pattern)
+        for alternative in pattern.patterns:
+            yield from _pattern_names(alternative.pattern)
     elif isinstance(pattern, cst.MatchMapping):
-        for element in pattern.elements:
-            yield from _pattern_names(element.pattern)
+        for entry in pattern.elements:
+            yield from _pattern_names(entry.pattern)
         if pattern.rest is not None:
             yield pattern.rest.value
     elif isinstance(pattern, cst.MatchClass):
@@ -1249,7 +1254,7 @@ def _pattern_names(pattern: cst.MatchPattern) -> Iterator[str]:
             yield from _pattern_names(kw.pattern)
 
 
-_EVALUATORS: dict[type, Callable[[Extractor, cst.CSTNode, Frame], Value]] = {
+_EVALUATORS: dict[type, Callable[..., Value]] = {
     cst.Name: Extractor._name,
     cst.Attribute: Extractor._attribute,
     cst.Call: Extractor._call,
@@ -1277,7 +1282,7 @@ _EVALUATORS: dict[type, Callable[[Extractor, cst.CSTNode, Frame], Value]] = {
     cst.Await: Extractor._passthrough,
     cst.Yield: Extractor._passthrough,
     cst.StarredElement: Extractor._passthrough,
-}  # type: ignore[dict-item]
+}
 
 
 def extract(module: cst.Module, text: Optional[str] = None) -> FileFacts:

@@ -201,7 +201,15 @@ for _name in ("GlobalAveragePooling", "GlobalMaxPooling", "GlobalAvgPool", "Glob
 #: Layers that keep the rank of their input (besides the transparent and activation ones).
 RANK_KEEPING = frozenset(
     f"{kind}{dims}"
-    for kind in ("MaxPooling", "AveragePooling", "MaxPool", "AvgPool", "UpSampling", "ZeroPadding", "Cropping")
+    for kind in (
+        "MaxPooling",
+        "AveragePooling",
+        "MaxPool",
+        "AvgPool",
+        "UpSampling",
+        "ZeroPadding",
+        "Cropping",
+    )
     for dims in ("1D", "2D", "3D")
 )
 
@@ -249,14 +257,51 @@ _CE_STRINGS = {
     "sparse_categorical_crossentropy": "scce",
     "SparseCategoricalCrossentropy": "scce",
 }
-_OTHER_LOSS_STRINGS = (
-    "mse MSE mean_squared_error MeanSquaredError mae MAE mean_absolute_error MeanAbsoluteError "
-    "mape MAPE mean_absolute_percentage_error MeanAbsolutePercentageError msle MSLE "
-    "mean_squared_logarithmic_error MeanSquaredLogarithmicError huber huber_loss Huber logcosh "
-    "log_cosh LogCosh hinge Hinge squared_hinge SquaredHinge categorical_hinge CategoricalHinge "
-    "kld KLD kl_divergence kullback_leibler_divergence KLDivergence poisson Poisson "
-    "cosine_similarity CosineSimilarity dice Dice tversky Tversky ctc CTC"
-).split()
+_OTHER_LOSS_STRINGS = [
+    "mse",
+    "MSE",
+    "mean_squared_error",
+    "MeanSquaredError",
+    "mae",
+    "MAE",
+    "mean_absolute_error",
+    "MeanAbsoluteError",
+    "mape",
+    "MAPE",
+    "mean_absolute_percentage_error",
+    "MeanAbsolutePercentageError",
+    "msle",
+    "MSLE",
+    "mean_squared_logarithmic_error",
+    "MeanSquaredLogarithmicError",
+    "huber",
+    "huber_loss",
+    "Huber",
+    "logcosh",
+    "log_cosh",
+    "LogCosh",
+    "hinge",
+    "Hinge",
+    "squared_hinge",
+    "SquaredHinge",
+    "categorical_hinge",
+    "CategoricalHinge",
+    "kld",
+    "KLD",
+    "kl_divergence",
+    "kullback_leibler_divergence",
+    "KLDivergence",
+    "poisson",
+    "Poisson",
+    "cosine_similarity",
+    "CosineSimilarity",
+    "dice",
+    "Dice",
+    "tversky",
+    "Tversky",
+    "ctc",
+    "CTC",
+]
 
 LOSS_STRINGS: dict[str, str] = dict(_CE_STRINGS)
 LOSS_STRINGS.update({name: "other" for name in _OTHER_LOSS_STRINGS})

@@ -22,9 +22,9 @@ from keraslint.facts.values import (
     UNKNOWN,
     ClassVal,
     Const,
+    DataVal,
     ExtRef,
     FunctionVal,
-    DataVal,
     LabelVal,
     LayerVal,
     LossVal,
@@ -161,7 +161,9 @@ def is_modelling_value(ex: Extractor, value: Value) -> bool:
         state = ex.heap.get(value.oid)
         if state is None:
             return False
-        return state.is_model or (state.cls is not None and any(map(is_modelling_path, state.cls.external_bases())))
+        return state.is_model or (
+            state.cls is not None and any(map(is_modelling_path, state.cls.external_bases()))
+        )
     return isinstance(value, (TensorVal, LayerVal, LossVal))
 
 
@@ -214,13 +216,14 @@ def make_layer(ex: Extractor, class_name: str, args: CallArgs, node: cst.CSTNode
     name = str_value(args.get(None, "name") or UNKNOWN)
     input_rank = _input_rank(args)
     if kind is None:
-        rank = api.RANK_AFTER.get(class_name)
+        fixed_rank = api.RANK_AFTER.get(class_name)
         if class_name == "Reshape":
             target = args.get(0, "target_shape")
-            rank = len(target.items) + 1 if isinstance(target, Seq) else None
-        if class_name.startswith("Global") and args.get(None, "keepdims", default=Const(False)) != Const(False):
-            rank = None
-        return LayerVal(class_name, node, name=name, input_rank=input_rank, rank=rank)
+            fixed_rank = len(target.items) + 1 if isinstance(target, Seq) else None
+        keepdims = args.get(None, "keepdims", default=Const(False))
+        if class_name.startswith("Global") and keepdims != Const(False):
+            fixed_rank = None
+        return LayerVal(class_name, node, name=name, input_rank=input_rank, rank=fixed_rank)
     units: Optional[int] = None
     if kind.units_params:
         units = int_value(args.get(0, *kind.units_params) or UNKNOWN)
@@ -257,7 +260,17 @@ def make_layer(ex: Extractor, class_name: str, args: CallArgs, node: cst.CSTNode
     elif group == "bidirectional" and inner is not None:
         rank = inner.rank
     layer = LayerVal(
-        class_name, node, units, activation, activation_node, axis, channels_last, name, inner, input_rank, rank
+        class_name,
+        node,
+        units,
+        activation,
+        activation_node,
+        axis,
+        channels_last,
+        name,
+        inner,
+        input_rank,
+        rank,
     )
     if group in ("dense", "conv", "rnn") and activation not in (None, "linear"):
         ex.record_activation(
@@ -373,7 +386,9 @@ def new_sequential(ex: Extractor, args: CallArgs, node: cst.CSTNode) -> Value:
     return Ref(oid)
 
 
-def outputs_from_value(value: Optional[Value]) -> tuple[Optional[tuple[Head, ...]], Optional[tuple[Optional[str], ...]]]:
+def outputs_from_value(
+    value: Optional[Value],
+) -> tuple[Optional[tuple[Head, ...]], Optional[tuple[Optional[str], ...]]]:
     """Model outputs given as a tensor, a list of tensors or a dict of tensors."""
     if isinstance(value, TensorVal):
         return (value.head,), (value.head.name,)
@@ -404,7 +419,9 @@ def new_application(ex: Extractor, args: CallArgs, node: cst.CSTNode) -> Value:
         include_top = UNKNOWN  # positional parameter order differs between applications
     heads: Optional[tuple[Head, ...]] = None
     if include_top == Const(True):
-        classes = int_value(args.get(None, "classes", default=Const(api.APPLICATION_DEFAULT_CLASSES)) or UNKNOWN)
+        classes = int_value(
+            args.get(None, "classes", default=Const(api.APPLICATION_DEFAULT_CLASSES)) or UNKNOWN
+        )
         activation = activation_from_value(
             args.get(None, "classifier_activation", default=Const(api.APPLICATION_DEFAULT_ACTIVATION))
         )
@@ -570,7 +587,12 @@ def _tf2_losses(path: str) -> str:
 
 
 def apply_loss(
-    ex: Extractor, value: Value, head: Head, site: cst.CSTNode, hint: Optional[cst.CSTNode], model: Optional[Ref] = None
+    ex: Extractor,
+    value: Value,
+    head: Head,
+    site: cst.CSTNode,
+    hint: Optional[cst.CSTNode],
+    model: Optional[Ref] = None,
 ) -> None:
     """Apply a compiled loss to one output head (custom losses are walked with it)."""
     spec = loss_spec_of(value, hint)
@@ -634,7 +656,10 @@ def compile_model(ex: Extractor, ref: Ref, args: CallArgs, node: cst.CSTNode) ->
         pass
     elif isinstance(loss, Seq):
         if len(loss.items) == len(outputs):
-            pairs = [(h, item, _element_node(hint, i) or hint) for i, (h, item) in enumerate(zip(outputs, loss.items))]
+            pairs = [
+                (h, item, _element_node(hint, i) or hint)
+                for i, (h, item) in enumerate(zip(outputs, loss.items))
+            ]
     elif isinstance(loss, Mapping):
         for i, head in enumerate(outputs):
             name = names[i] if names is not None and i < len(names) else None
@@ -644,10 +669,10 @@ def compile_model(ex: Extractor, ref: Ref, args: CallArgs, node: cst.CSTNode) ->
     else:
         pairs = [(h, loss, hint) for h in outputs]
     compiled = []
-    for head, item, item_hint in pairs:
-        spec = loss_spec_of(item, item_hint) if item is not None else None
-        if item is not None:
-            apply_loss(ex, item, head, node, item_hint, ref)
+    for head, given, given_hint in pairs:
+        spec = loss_spec_of(given, given_hint) if given is not None else None
+        if given is not None:
+            apply_loss(ex, given, head, node, given_hint, ref)
         compiled.append((head, spec))
     ex.store(ref.oid, replace(state, loss=loss, compiled=tuple(compiled)))
     data_calls.compile_metrics(ex, ref, outputs, names, args.get(None, "metrics"), args.node(None, "metrics"))
@@ -656,14 +681,16 @@ def compile_model(ex: Extractor, ref: Ref, args: CallArgs, node: cst.CSTNode) ->
 
 def _element_node(node: Optional[cst.CSTNode], key: object) -> Optional[cst.CSTNode]:
     """The expression for one element of a literal list or dict argument."""
-    if isinstance(node, (cst.List, cst.Tuple)) and isinstance(key, int):
-        if key < len(node.elements):
-            return node.elements[key].value
+    if isinstance(node, (cst.List, cst.Tuple)) and isinstance(key, int) and key < len(node.elements):
+        return node.elements[key].value
     if isinstance(node, cst.Dict) and isinstance(key, str):
         for element in node.elements:
-            if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
-                if element.key.evaluated_value == key:
-                    return element.value
+            if (
+                isinstance(element, cst.DictElement)
+                and isinstance(element.key, cst.SimpleString)
+                and element.key.evaluated_value == key
+            ):
+                return element.value
     return None
 
 
@@ -717,7 +744,9 @@ def call_ext(ex: Extractor, path: str, args: CallArgs, node: cst.CSTNode) -> Val
     return UNKNOWN
 
 
-def call_method(ex: Extractor, method: MethodVal, args: CallArgs, node: cst.CSTNode, frame: Optional[Frame]) -> Value:
+def call_method(
+    ex: Extractor, method: MethodVal, args: CallArgs, node: cst.CSTNode, frame: Optional[Frame]
+) -> Value:
     """Built-in methods: ``model.add/compile/predict``, ``super().__init__``, ``list.append``."""
     receiver, name = method.receiver, method.name
     if isinstance(receiver, Ref):
@@ -750,7 +779,9 @@ def call_method(ex: Extractor, method: MethodVal, args: CallArgs, node: cst.CSTN
     if isinstance(receiver, SuperVal):
         return _call_super(ex, receiver, name, args, node)
     if isinstance(receiver, (Seq, Mapping)) and frame is not None:
-        target = node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) else None
+        target = (
+            node.func.value if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) else None
+        )
         if name not in ("get", "keys", "values", "items", "index", "count", "copy"):
             # Mutated in place: aliases of this very object no longer know its content.
             ex.forget_container(receiver, frame)
@@ -765,7 +796,11 @@ def call_method(ex: Extractor, method: MethodVal, args: CallArgs, node: cst.CSTN
             key = args.get(0)
             if isinstance(key, Const):
                 found = receiver.get(key)
-                return found if found is not UNKNOWN or any(k == key for k, _ in receiver.items) else (args.get(1) or Const(None))
+                return (
+                    found
+                    if found is not UNKNOWN or any(k == key for k, _ in receiver.items)
+                    else (args.get(1) or Const(None))
+                )
         return UNKNOWN
     return UNKNOWN
 
@@ -786,7 +821,9 @@ def _call_super(ex: Extractor, sup: SuperVal, name: str, args: CallArgs, node: c
                 continue
             if symbol.name in api.FUNCTIONAL_NAMES and args.given(1, "outputs", "output"):
                 heads, names = outputs_from_value(args.get(1, "outputs", "output"))
-                ex.store(sup.instance.oid, replace(state, kind="functional", outputs=heads, output_names=names))
+                ex.store(
+                    sup.instance.oid, replace(state, kind="functional", outputs=heads, output_names=names)
+                )
             elif symbol.name in api.SEQUENTIAL_NAMES:
                 layers = args.get(0, "layers")
                 head = UNKNOWN_HEAD

@@ -47,6 +47,14 @@ _ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
     "Power": operator.pow,
 }
 
+_CONVERSIONS: dict[str, Callable[[Any], Any]] = {
+    "int": int,
+    "float": float,
+    "str": str,
+    "abs": abs,
+    "round": round,
+}
+
 _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
     "Equal": operator.eq,
     "NotEqual": operator.ne,
@@ -97,7 +105,7 @@ def binary_op(op: str, left: Value, right: Value) -> Value:
         return Seq(items) if len(items) <= MAX_ITEMS else UNKNOWN
     if isinstance(left, Seq) and op == "Multiply":
         count = _number(right)
-        if isinstance(count, int) and 0 <= count and len(left.items) * count <= MAX_ITEMS:
+        if isinstance(count, int) and count >= 0 and len(left.items) * count <= MAX_ITEMS:
             return Seq(left.items * count)
         return UNKNOWN
     if not (isinstance(left, Const) and isinstance(right, Const)):
@@ -106,11 +114,14 @@ def binary_op(op: str, left: Value, right: Value) -> Value:
     a, b = left.value, right.value
     if fn is None or a is None or b is None:
         return UNKNOWN
-    if op == "Power" and (_number(right) is None or abs(b) > 64 or _number(left) is None):  # type: ignore[arg-type]
-        return UNKNOWN
+    if op == "Power":
+        base, exponent = _number(left), _number(right)
+        if base is None or exponent is None or abs(exponent) > 64:
+            return UNKNOWN
     if op == "Multiply" and (isinstance(a, str) or isinstance(b, str)):
-        count = b if isinstance(a, str) else a
-        if not isinstance(count, int) or count * len(a if isinstance(a, str) else b) > MAX_STR:  # type: ignore[arg-type]
+        text = a if isinstance(a, str) else b
+        times = b if isinstance(a, str) else a
+        if not isinstance(text, str) or not isinstance(times, int) or times * len(text) > MAX_STR:
             return UNKNOWN
     try:
         result = fn(a, b)
@@ -181,7 +192,7 @@ def _is(left: Value, right: Value) -> Optional[bool]:
         if a == Const(None):
             if b == Const(None):
                 return True
-            if isinstance(b, Const) or isinstance(b, _OBJECT_VALUES):
+            if isinstance(b, (Const, *_OBJECT_VALUES)):
                 return False
     return None
 
@@ -332,11 +343,11 @@ def call_builtin(ex: Extractor, name: str, args: CallArgs) -> Value:
     if name in ("list", "tuple") and first is None:
         return Seq(())
     if name == "range":
-        bounds = [_number(a) for a in args.positional]
-        if not bounds or len(bounds) > 3 or not all(isinstance(b, int) for b in bounds):
+        bounds = [int_of(a) for a in args.positional]
+        if not bounds or len(bounds) > 3 or any(b is None for b in bounds):
             return UNKNOWN
         try:
-            numbers = range(*bounds)  # type: ignore[arg-type]
+            numbers = range(*(b for b in bounds if b is not None))
         except ValueError:
             return UNKNOWN
         if len(numbers) > MAX_ITEMS:
@@ -352,24 +363,26 @@ def call_builtin(ex: Extractor, name: str, args: CallArgs) -> Value:
         columns = [iterate(a) for a in args.positional]
         if any(c is None for c in columns):
             return UNKNOWN
-        return Seq(tuple(Seq(row) for row in zip(*columns)))  # type: ignore[misc]
+        rows = zip(*(c for c in columns if c is not None))
+        return Seq(tuple(Seq(tuple(row)) for row in rows))
     if name == "dict" and not args.positional:
         return Mapping(tuple((Const(k), v) for k, v in args.keywords.items()))
     if name in ("int", "float", "str", "abs", "round") and first is not None and len(args.positional) == 1:
         if isinstance(first, Const) and first.value is not None:
+            convert: Callable[[Any], Any] = _CONVERSIONS[name]
             try:
-                result = {"int": int, "float": float, "str": str, "abs": abs, "round": round}[name](first.value)
+                converted = convert(first.value)
             except (TypeError, ValueError, OverflowError):
                 return UNKNOWN
-            return _small(result) or UNKNOWN
+            return _small(converted) or UNKNOWN
         return UNKNOWN
     if name in ("max", "min", "sum") and args.positional:
         items = iterate(first) if len(args.positional) == 1 and first is not None else tuple(args.positional)
-        numbers = [_number(v) for v in items or ()]
-        if not numbers or any(n is None for n in numbers):
+        values = [n for n in (_number(v) for v in items or ()) if n is not None]
+        if not values or len(values) != len(items or ()):
             return UNKNOWN
-        result = {"max": max, "min": min, "sum": sum}[name](numbers)  # type: ignore[type-var]
-        return _small(result) or UNKNOWN
+        total = max(values) if name == "max" else min(values) if name == "min" else sum(values)
+        return _small(total) or UNKNOWN
     if name == "sorted" and first is not None:
         items = iterate(first)
         if items is None or not all(isinstance(v, Const) for v in items):

@@ -51,9 +51,7 @@ class Const(Value):
     # `True == 1` in Python; two constants are the same only if their types match too.
     def __eq__(self, other: object) -> bool:
         return (
-            isinstance(other, Const)
-            and type(other.value) is type(self.value)
-            and other.value == self.value
+            isinstance(other, Const) and type(other.value) is type(self.value) and other.value == self.value
         )
 
     def __hash__(self) -> int:
@@ -173,9 +171,7 @@ class FunctionVal(Value):
 
     def __eq__(self, other: object) -> bool:
         return (
-            isinstance(other, FunctionVal)
-            and other.node is self.node
-            and other.bound_self == self.bound_self
+            isinstance(other, FunctionVal) and other.node is self.node and other.bound_self == self.bound_self
         )
 
     def __hash__(self) -> int:
@@ -272,7 +268,7 @@ class ObjState:
 
     def with_attr(self, name: str, value: Value) -> ObjState:
         """A copy with ``name`` set to ``value``."""
-        attrs = tuple((k, v) for k, v in self.attrs if k != name) + ((name, value),)
+        attrs = (*((k, v) for k, v in self.attrs if k != name), (name, value))
         return replace(self, attrs=attrs)
 
 
@@ -287,9 +283,7 @@ def join_heads(a: Head, b: Head) -> Head:
         activation=activation,
         units_node=a.units_node if units is not None and a.units_node is b.units_node else None,
         activation_node=(
-            a.activation_node
-            if activation is not None and a.activation_node is b.activation_node
-            else None
+            a.activation_node if activation is not None and a.activation_node is b.activation_node else None
         ),
         name=a.name if a.name == b.name else None,
         rank=a.rank if a.rank == b.rank else None,

@@ -21,7 +21,7 @@ def _frame(d: Diagnostic, source: SourceFile) -> Text:
     start = d.location.column - 1
     end = d.end_location.column - 1 if d.end_location.row == d.location.row else len(line)
     prefix = clean(line[:start].expandtabs())
-    marked = clean(line[start:max(end, start + 1)].expandtabs())
+    marked = clean(line[start : max(end, start + 1)].expandtabs())
     shown = clean(line.expandtabs())
     gutter = " " * len(str(d.location.row))
     text = Text()

@@ -138,8 +138,7 @@ def softmax_single_unit(facts: FileFacts) -> Iterator[Report]:
         if use.activation == "softmax" and use.axis_size == 1:
             yield Report(
                 use.node,
-                '`softmax` over 1 unit always outputs 1.0; use `activation="sigmoid"` for one '
-                "output unit",
+                '`softmax` over 1 unit always outputs 1.0; use `activation="sigmoid"` for one output unit',
             )
 
 
@@ -344,6 +343,8 @@ def binary_loss_softmax(facts: FileFacts) -> Iterator[Report]:
         units = use.head.units
         if use.loss.family != "bce" or use.loss.op or use.head.activation != "softmax":
             continue
+        if any(f.labels.encoding == "multihot" and f.head == use.head for f in facts.fits):
+            continue  # several labels per sample: the softmax is wrong, not the loss (KL204)
         if units is not None and units > 2:
             yield Report(
                 use.loss.node,
@@ -355,7 +356,7 @@ def binary_loss_softmax(facts: FileFacts) -> Iterator[Report]:
             yield Report(
                 use.loss.node,
                 f"`{use.loss.name}` on a 2-unit softmax head{_at(use.head)} scores each "
-                'column separately; use one `sigmoid` unit, or `categorical_crossentropy`',
+                "column separately; use one `sigmoid` unit, or `categorical_crossentropy`",
                 _head_node(use.head),
                 severity=Severity.WARNING,
             )
@@ -726,7 +727,12 @@ def non_probability_output(facts: FileFacts) -> Iterator[Report]:
     """
     for use in facts.loss_uses:
         loss, activation = use.loss, use.head.activation
-        if loss.is_cross_entropy and not loss.op and loss.from_logits is False and activation in NON_PROBABILITY_ACTIVATIONS:
+        if (
+            loss.is_cross_entropy
+            and not loss.op
+            and loss.from_logits is False
+            and activation in NON_PROBABILITY_ACTIVATIONS
+        ):
             suggestion = _probability_activation(loss.family)
             yield Report(
                 loss.node,

@@ -9,6 +9,7 @@ the loss; the message names the line of the other side.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Callable
 
 from keraslint.facts.model import FileFacts, FitUse
 from keraslint.rules.registry import Report, rule
@@ -16,6 +17,14 @@ from keraslint.rules.registry import Report, rule
 
 def _line(node: object) -> tuple:  # type: ignore[type-arg]
     return (node,) if node is not None else ()
+
+
+def _fix_at_source(fit: FitUse, facts: FileFacts, wrong: Callable[[FitUse], bool]) -> bool:
+    """Report at a loader's mode only when every model trained from it is wrong the same way;
+    a loader shared with a model whose loss fits it is not where the fix goes."""
+    if not fit.labels.at_source:
+        return False
+    return all(wrong(other) for other in facts.fits if other.labels.node is fit.labels.node)
 
 
 @rule(
@@ -36,8 +45,10 @@ def _line(node: object) -> tuple:  # type: ignore[type-arg]
         """
         import tensorflow as tf
         from tensorflow.keras.preprocessing.image import ImageDataGenerator
-        gen = ImageDataGenerator(rescale=1 / 255).flow_from_directory("data/train", target_size=(64, 64))  # expect: KL201
-        model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(3, activation="softmax")])
+        from tensorflow.keras import layers
+        datagen = ImageDataGenerator(rescale=1 / 255)
+        gen = datagen.flow_from_directory("data/train", target_size=(64, 64))  # expect: KL201
+        model = tf.keras.Sequential([layers.Flatten(), layers.Dense(3, activation="softmax")])
         model.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy())
         model.fit(gen, epochs=5)
         """,
@@ -111,9 +122,10 @@ def sparse_loss_one_hot_labels(facts: FileFacts) -> Iterator[Report]:
     """
     for fit in facts.fits:
         loss, labels = fit.loss, fit.labels
-        if loss is None or loss.family != "scce" or labels.encoding != "onehot":
+        if not _sparse_loss_with_one_hot(fit):
             continue
-        if labels.at_source:
+        assert loss is not None
+        if _fix_at_source(fit, facts, _sparse_loss_with_one_hot):
             yield Report(
                 labels.node,
                 f"{labels.source} yields one-hot labels but the loss is `{loss.name}` (line {{0}}); "
@@ -127,6 +139,10 @@ def sparse_loss_one_hot_labels(facts: FileFacts) -> Iterator[Report]:
                 "(line {0}); use `categorical_crossentropy`, or keep the ids",
                 _line(labels.node),
             )
+
+
+def _sparse_loss_with_one_hot(fit: FitUse) -> bool:
+    return fit.loss is not None and fit.loss.family == "scce" and fit.labels.encoding == "onehot"
 
 
 def _integer_labels_with_categorical_loss(fit: FitUse) -> bool:
@@ -147,8 +163,9 @@ def _integer_labels_with_categorical_loss(fit: FitUse) -> bool:
     invalid=[
         """
         import tensorflow as tf
-        train_ds = tf.keras.utils.image_dataset_from_directory("flowers", image_size=(180, 180))  # expect: KL202
-        model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(5, activation="softmax")])
+        from tensorflow.keras import layers
+        train_ds = tf.keras.utils.image_dataset_from_directory("flowers")  # expect: KL202
+        model = tf.keras.Sequential([layers.Flatten(), layers.Dense(5, activation="softmax")])
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(train_ds, epochs=10)
         """,
@@ -175,15 +192,17 @@ def _integer_labels_with_categorical_loss(fit: FitUse) -> bool:
     valid=[
         """
         import tensorflow as tf
+        from tensorflow.keras import layers
         train_ds = tf.keras.utils.image_dataset_from_directory("flowers", label_mode="categorical")
-        model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(5, activation="softmax")])
+        model = tf.keras.Sequential([layers.Flatten(), layers.Dense(5, activation="softmax")])
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(train_ds, epochs=10)
         """,
         """
         import tensorflow as tf
+        from tensorflow.keras import layers
         train_ds = tf.keras.utils.image_dataset_from_directory("flowers")
-        model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(5, activation="softmax")])
+        model = tf.keras.Sequential([layers.Flatten(), layers.Dense(5, activation="softmax")])
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(train_ds, epochs=10)
         """,
@@ -229,7 +248,7 @@ def categorical_loss_integer_labels(facts: FileFacts) -> Iterator[Report]:
             continue
         loss, labels = fit.loss, fit.labels
         assert loss is not None
-        if labels.at_source:
+        if _fix_at_source(fit, facts, _integer_labels_with_categorical_loss):
             yield Report(
                 labels.node,
                 f"{labels.source} yields integer labels but the loss is `{loss.name}` (line {{0}}), "
@@ -255,7 +274,9 @@ def categorical_loss_integer_labels(facts: FileFacts) -> Iterator[Report]:
         import keras
         (x_train, y_train), _ = keras.datasets.cifar10.load_data()
         y_train = keras.utils.to_categorical(y_train, 10)
-        model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(100, activation="softmax")])  # expect: KL203
+        model = keras.Sequential()
+        model.add(keras.layers.Flatten())
+        model.add(keras.layers.Dense(100, activation="softmax"))  # expect: KL203
         model.compile(loss="categorical_crossentropy", optimizer="adam")
         model.fit(x_train, y_train)
         """,
@@ -263,14 +284,17 @@ def categorical_loss_integer_labels(facts: FileFacts) -> Iterator[Report]:
         import tensorflow as tf
         train = tf.keras.utils.image_dataset_from_directory(
             "pets", class_names=["cat", "dog", "bird"], label_mode="categorical")
-        model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(2, activation="softmax")])  # expect: KL203
+        head = tf.keras.layers.Dense(2, activation="softmax")  # expect: KL203
+        model = tf.keras.Sequential([tf.keras.layers.Flatten(), head])
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         model.fit(train)
         """,
         """
         from tensorflow import keras
         (x, y), _ = keras.datasets.mnist.load_data()
-        model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(5, activation="softmax")])  # expect: KL203
+        inputs = keras.Input((28, 28))
+        outputs = keras.layers.Dense(5, activation="softmax")(keras.layers.Flatten()(inputs))  # expect: KL203
+        model = keras.Model(inputs, outputs)
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(x, y)
         """,
@@ -333,7 +357,11 @@ def units_classes_mismatch(facts: FileFacts) -> Iterator[Report]:
             continue
         k, units = labels.classes, head.units
         if labels.encoding in ("onehot", "multihot"):
-            wrong = units != k and loss.family in ("cce", "bce") and not (labels.encoding == "onehot" and units == 1)
+            wrong = (
+                units != k
+                and loss.family in ("cce", "bce")
+                and not (labels.encoding == "onehot" and units == 1)
+            )
         elif labels.encoding in ("int", "binary") and labels.first_id == 0:
             wrong = loss.family == "scce" and units < k
         else:

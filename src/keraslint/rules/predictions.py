@@ -215,8 +215,7 @@ def argmax_without_axis(facts: FileFacts) -> Iterator[Report]:
             continue
         if use.library == "tensorflow":
             message = (
-                "`tf.argmax` without `axis` works over axis 0, the samples, not the classes; "
-                "use `axis=-1`"
+                "`tf.argmax` without `axis` works over axis 0, the samples, not the classes; use `axis=-1`"
             )
         else:
             message = (
@@ -303,7 +302,7 @@ def predict_classes_removed(facts: FileFacts) -> Iterator[Report]:
             replacement = "`np.argmax(model.predict(x), axis=-1)`"
         else:
             replacement = (
-                '`np.argmax(model.predict(x), axis=-1)` for a softmax head, or '
+                "`np.argmax(model.predict(x), axis=-1)` for a softmax head, or "
                 '`(model.predict(x) > 0.5).astype("int32")` for one sigmoid unit'
             )
         yield Report(
