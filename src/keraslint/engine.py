@@ -134,7 +134,11 @@ def check_source(source: SourceFile, settings: Settings) -> FileResult:
         except Exception as error:  # contained, as above
             result.diagnostics.append(_internal_error(display, f"running {rule.code}", error))
             result.tracebacks.append(traceback.format_exc())
-    result.diagnostics.extend(_to_diagnostics(module, display, reports))
+    try:
+        result.diagnostics.extend(_to_diagnostics(module, display, reports))
+    except Exception as error:  # contained, as above
+        result.diagnostics.append(_internal_error(display, "locating reports", error))
+        result.tracebacks.append(traceback.format_exc())
     if not result.diagnostics:
         result.source = None  # only reported files are shown again
     return result
@@ -152,15 +156,18 @@ def _to_diagnostics(
     nodes: list[cst.CSTNode] = []
     for _rule, report in unique.values():
         nodes.append(report.node)
-        nodes.extend(report.related)
+        nodes.extend(n for n in report.related if n is not None)
     ranges = locate(module, nodes)
     out: list[Diagnostic] = []
     for rule, report in unique.values():
         span = ranges.get(id(report.node))
         if span is None:
             continue
-        lines = [f"{ranges[id(n)].start.line}" if id(n) in ranges else "?" for n in report.related]
-        message = report.message.format(*lines) if report.related else report.message
+        places = {
+            f"at{i}": f" (line {ranges[id(n)].start.line})" if n is not None and id(n) in ranges else ""
+            for i, n in enumerate(report.related)
+        }
+        message = report.message.format(**places) if report.related else report.message
         out.append(
             Diagnostic(
                 path=display,

@@ -41,31 +41,12 @@ ACTIVATION_NAMES: dict[str, str] = {
 }
 ACTIVATION_NAMES["hard_swish"] = "hard_silu"
 
-#: Activations whose outputs are certainly not probabilities in [0, 1].
-NON_PROBABILITY_ACTIVATIONS = frozenset(
-    {
-        "relu",
-        "relu6",
-        "elu",
-        "selu",
-        "celu",
-        "tanh",
-        "softplus",
-        "softsign",
-        "swish",
-        "silu",
-        "gelu",
-        "exponential",
-        "leaky_relu",
-        "log_softmax",
-        "log_sigmoid",
-        "mish",
-        "hard_silu",
-        "hard_tanh",
-        "prelu",
-        "thresholded_relu",
-    }
-)
+#: Activations whose outputs are certainly not probabilities in [0, 1]: every named
+#: activation except the probability ones and "linear" (which KL106 handles), plus the
+#: activation layers that have no string name.
+NON_PROBABILITY_ACTIVATIONS = (
+    frozenset(ACTIVATION_NAMES.values()) - {"softmax", "sigmoid", "hard_sigmoid", "linear"}
+) | {"prelu", "thresholded_relu"}
 
 #: TensorFlow functions that are activations, by canonical path.
 TF_ACTIVATION_FUNCTIONS: dict[str, str] = {

@@ -11,17 +11,8 @@ from collections.abc import Iterator
 
 from keraslint.diagnostics import Severity
 from keraslint.facts.keras_api import NON_PROBABILITY_ACTIVATIONS
-from keraslint.facts.model import FileFacts, Head, LossUse
+from keraslint.facts.model import FileFacts
 from keraslint.rules.registry import Report, rule
-
-
-def _head_node(head: Head) -> tuple:  # type: ignore[type-arg]
-    node = head.units_node or head.activation_node
-    return (node,) if node is not None else ()
-
-
-def _at(head: Head) -> str:
-    return " (line {0})" if _head_node(head) else ""
 
 
 def _probability_activation(family: str) -> str:
@@ -230,9 +221,9 @@ def categorical_loss_single_unit(facts: FileFacts) -> Iterator[Report]:
                 why = "every label except 0 is out of range"
             yield Report(
                 use.loss.node,
-                f"`{use.loss.name}` on a 1-unit head{_at(use.head)}: {why}; use "
+                f"`{use.loss.name}` on a 1-unit head{{at0}}: {why}; use "
                 '`binary_crossentropy` with `activation="sigmoid"`',
-                _head_node(use.head),
+                (use.head.units_node or use.head.activation_node,),
             )
 
 
@@ -335,7 +326,7 @@ def binary_loss_softmax(facts: FileFacts) -> Iterator[Report]:
             yield Report(
                 loss.node,
                 f"`{loss.name}` on {width} sigmoid units trained on one-hot labels from "
-                f"{labels.source} (line {{0}}): the classes are exclusive; use "
+                f"{labels.source}{{at0}}: the classes are exclusive; use "
                 '`activation="softmax"` with `categorical_crossentropy`',
                 (labels.node,),
             )
@@ -348,16 +339,16 @@ def binary_loss_softmax(facts: FileFacts) -> Iterator[Report]:
         if units is not None and units > 2:
             yield Report(
                 use.loss.node,
-                f"`{use.loss.name}` on a {units}-unit softmax head{_at(use.head)} treats "
+                f"`{use.loss.name}` on a {units}-unit softmax head{{at0}} treats "
                 "exclusive classes as independent labels; use `categorical_crossentropy`",
-                _head_node(use.head),
+                (use.head.units_node or use.head.activation_node,),
             )
         elif units == 2:
             yield Report(
                 use.loss.node,
-                f"`{use.loss.name}` on a 2-unit softmax head{_at(use.head)} scores each "
+                f"`{use.loss.name}` on a 2-unit softmax head{{at0}} scores each "
                 "column separately; use one `sigmoid` unit, or `categorical_crossentropy`",
-                _head_node(use.head),
+                (use.head.units_node or use.head.activation_node,),
                 severity=Severity.WARNING,
             )
 
@@ -449,16 +440,11 @@ def categorical_loss_sigmoid(facts: FileFacts) -> Iterator[Report]:
             size = f"{units} " if units is not None else ""
             yield Report(
                 where,
-                f"{size}sigmoid units trained with `{use.loss.name}` (line {{0}}) do not sum to 1; "
+                f"{size}sigmoid units trained with `{use.loss.name}`{{at0}} do not sum to 1; "
                 'use `activation="softmax"` for one label per sample, or `binary_crossentropy` '
                 "for multi-label",
                 (use.loss.node,),
             )
-
-
-def _activation_line(use: LossUse) -> tuple:  # type: ignore[type-arg]
-    node = use.head.activation_node or use.head.units_node
-    return (node,) if node is not None else ()
 
 
 @rule(
@@ -552,18 +538,14 @@ def from_logits_on_probabilities(facts: FileFacts) -> Iterator[Report]:
         if use.loss.op:
             message = (
                 f"`{use.loss.name}` expects logits but gets the output of `{activation}`"
-                f"{_at_activation(use)}; pass the values before the activation"
+                f"{{at0}}; pass the values before the activation"
             )
         else:
             message = (
-                f"`from_logits=True` but the head{_at_activation(use)} already applies "
+                f"`from_logits=True` but the head{{at0}} already applies "
                 f"`{activation}`; use `from_logits=False` or remove the activation"
             )
-        yield Report(use.loss.node, message, _activation_line(use))
-
-
-def _at_activation(use: LossUse) -> str:
-    return " (line {0})" if _activation_line(use) else ""
+        yield Report(use.loss.node, message, (use.head.activation_node or use.head.units_node,))
 
 
 @rule(
@@ -651,9 +633,9 @@ def logits_without_from_logits(facts: FileFacts) -> Iterator[Report]:
             suggestion = _probability_activation(loss.family)
             yield Report(
                 loss.node,
-                f"`{loss.name}` expects probabilities but the head{_at(use.head)} has no "
+                f"`{loss.name}` expects probabilities but the head{{at0}} has no "
                 f'activation; use `from_logits=True` or `activation="{suggestion}"`',
-                _head_node(use.head),
+                (use.head.units_node or use.head.activation_node,),
             )
 
 
@@ -736,7 +718,7 @@ def non_probability_output(facts: FileFacts) -> Iterator[Report]:
             suggestion = _probability_activation(loss.family)
             yield Report(
                 loss.node,
-                f"`{loss.name}` expects probabilities but the head{_at(use.head)} applies "
+                f"`{loss.name}` expects probabilities but the head{{at0}} applies "
                 f'`{activation}`, whose outputs leave [0, 1]; use `activation="{suggestion}"`',
-                _head_node(use.head),
+                (use.head.units_node or use.head.activation_node,),
             )

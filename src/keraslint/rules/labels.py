@@ -15,10 +15,6 @@ from keraslint.facts.model import FileFacts, FitUse
 from keraslint.rules.registry import Report, rule
 
 
-def _line(node: object) -> tuple:  # type: ignore[type-arg]
-    return (node,) if node is not None else ()
-
-
 def _fix_at_source(fit: FitUse, facts: FileFacts, wrong: Callable[[FitUse], bool]) -> bool:
     """Report at a loader's mode only when every model trained from it is wrong the same way;
     a loader shared with a model whose loss fits it is not where the fix goes."""
@@ -128,16 +124,16 @@ def sparse_loss_one_hot_labels(facts: FileFacts) -> Iterator[Report]:
         if _fix_at_source(fit, facts, _sparse_loss_with_one_hot):
             yield Report(
                 labels.node,
-                f"{labels.source} yields one-hot labels but the loss is `{loss.name}` (line {{0}}); "
+                f"{labels.source} yields one-hot labels but the loss is `{loss.name}`{{at0}}; "
                 'use `class_mode="sparse"` / `label_mode="int"`, or `categorical_crossentropy`',
-                _line(loss.node),
+                (loss.node,),
             )
         else:
             yield Report(
                 loss.node,
-                f"`{loss.name}` expects class ids but gets one-hot labels from {labels.source} "
-                "(line {0}); use `categorical_crossentropy`, or keep the ids",
-                _line(labels.node),
+                f"`{loss.name}` expects class ids but gets one-hot labels from {labels.source}"
+                "{at0}; use `categorical_crossentropy`, or keep the ids",
+                (labels.node,),
             )
 
 
@@ -251,17 +247,17 @@ def categorical_loss_integer_labels(facts: FileFacts) -> Iterator[Report]:
         if _fix_at_source(fit, facts, _integer_labels_with_categorical_loss):
             yield Report(
                 labels.node,
-                f"{labels.source} yields integer labels but the loss is `{loss.name}` (line {{0}}), "
+                f"{labels.source} yields integer labels but the loss is `{loss.name}`{{at0}}, "
                 'which needs one-hot rows; use `label_mode="categorical"` / `class_mode="categorical"`, '
                 "or `sparse_categorical_crossentropy`",
-                _line(loss.node),
+                (loss.node,),
             )
         else:
             yield Report(
                 loss.node,
-                f"`{loss.name}` needs one-hot labels but gets class ids from {labels.source} "
-                "(line {0}); use `sparse_categorical_crossentropy`, or `to_categorical` the labels",
-                _line(labels.node),
+                f"`{loss.name}` needs one-hot labels but gets class ids from {labels.source}"
+                "{at0}; use `sparse_categorical_crossentropy`, or `to_categorical` the labels",
+                (labels.node,),
             )
 
 
@@ -369,9 +365,9 @@ def units_classes_mismatch(facts: FileFacts) -> Iterator[Report]:
         if wrong:
             yield Report(
                 head.units_node,
-                f"the head has {units} units but the labels from {labels.source} (line {{0}}) have "
+                f"the head has {units} units but the labels from {labels.source}{{at0}} have "
                 f"{k} classes; use {k} units",
-                _line(labels.classes_node or labels.node),
+                (labels.classes_node or labels.node,),
             )
 
 
@@ -476,9 +472,9 @@ def softmax_multi_label_targets(facts: FileFacts) -> Iterator[Report]:
             yield Report(
                 where,
                 "`softmax` makes the outputs compete, but the targets from "
-                f"{labels.source} (line {{0}}) can have several classes per sample; use "
+                f"{labels.source}{{at0}} can have several classes per sample; use "
                 '`activation="sigmoid"` with `binary_crossentropy`',
-                _line(labels.node),
+                (labels.node,),
             )
 
 
@@ -608,8 +604,8 @@ def label_ids_out_of_range(facts: FileFacts) -> Iterator[Report]:
         if last >= head.units:
             yield Report(
                 head.units_node,
-                f"the labels from {labels.source} (line {{0}}) run {labels.first_id}..{last}, but "
+                f"the labels from {labels.source}{{at0}} run {labels.first_id}..{last}, but "
                 f"a {head.units}-unit head covers ids 0..{head.units - 1}; subtract "
                 f"{labels.first_id} from the labels, or use {last + 1} units",
-                _line(labels.node),
+                (labels.node,),
             )

@@ -105,7 +105,7 @@ def threshold_metric_on_logits(facts: FileFacts) -> Iterator[Report]:
             continue
         yield Report(
             use.node,
-            f"`{use.name}` thresholds at 0.5, but the one-unit head (line {{0}}) outputs logits "
+            f"`{use.name}` thresholds at 0.5, but the one-unit head{{at0}} outputs logits "
             "(its loss has `from_logits=True`); use `BinaryAccuracy(threshold=0.0)`",
-            (head.units_node,) if head.units_node is not None else (),
+            (head.units_node,),
         )

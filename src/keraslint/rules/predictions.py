@@ -19,10 +19,6 @@ def _threshold(head: Head) -> str:
     return f'`(p > {cut}).astype("int32")`'
 
 
-def _head_line(head: Head) -> tuple:  # type: ignore[type-arg]
-    return (head.units_node,) if head.units_node is not None else ()
-
-
 @rule(
     "KL301",
     "argmax-single-column",
@@ -123,16 +119,16 @@ def argmax_single_column(facts: FileFacts) -> Iterator[Report]:
         if over_classes:
             yield Report(
                 use.node,
-                "`argmax` over the single column of a one-unit head's predictions (line {0}) is "
+                "`argmax` over the single column of a one-unit head's predictions{at0} is "
                 f"always 0; threshold instead: {_threshold(head)}",
-                _head_line(head),
+                (head.units_node,),
             )
         elif flattened:
             yield Report(
                 use.node,
-                "`argmax` without `axis` over a one-unit head's predictions (line {0}) returns "
+                "`argmax` without `axis` over a one-unit head's predictions{at0} returns "
                 f"the index of the top sample, not a class; threshold instead: {_threshold(head)}",
-                _head_line(head),
+                (head.units_node,),
             )
 
 

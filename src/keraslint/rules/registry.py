@@ -25,13 +25,14 @@ from keraslint.facts.model import FileFacts
 class Report:
     """What a rule found: the node to point at and a one-sentence message.
 
-    ``{0}``, ``{1}`` ... in the message are replaced by the lines of the ``related`` nodes
-    (where the other half of the mistake is), once positions are known.
+    ``{at0}``, ``{at1}`` ... in the message become " (line N)" for the ``related`` nodes (where
+    the other half of the mistake is) once positions are known, or nothing for a related node
+    that is None.
     """
 
     node: cst.CSTNode
     message: str
-    related: tuple[cst.CSTNode, ...] = ()
+    related: tuple[Optional[cst.CSTNode], ...] = ()
     severity: Optional[Severity] = None
 
 
