@@ -83,7 +83,7 @@ ONE_HOT_FORMS = [
     ('y = pd.get_dummies(pd.read_csv("d.csv")["label"]).values', "`pd.get_dummies`", None),
     ('y = pd.get_dummies(pd.read_csv("d.csv")["label"]).to_numpy()', "`pd.get_dummies`", None),
     (
-        'from sklearn.preprocessing import OneHotEncoder\n'
+        "from sklearn.preprocessing import OneHotEncoder\n"
         'y = OneHotEncoder(sparse_output=False).fit_transform(np.load("y.npy"))',
         "`OneHotEncoder`",
         None,
@@ -294,7 +294,7 @@ def test_keras_datasets(dataset: str, encoding: str, classes: int) -> None:
     )
     fits = facts_of(code).fits
     assert [(f.labels.encoding, f.labels.classes, f.labels.columns) for f in fits] == [(encoding, classes, 1)]
-    assert fits[0].labels.source == f"`keras.datasets.{dataset}` labels"
+    assert fits[0].labels.source == f"`keras.datasets.{dataset}.load_data()`"
     # Integer ids with a 10-unit sparse head: only too many classes is wrong.
     assert codes(code) == ([("KL203", HEAD_ROW)] if classes > 10 else [])
     # The same ids with the one-hot loss.
@@ -327,6 +327,21 @@ def test_keras_dataset_unpacking_forms(snippet: str) -> None:
     assert labels(program(snippet, loss=CCE)) == [("int", 10)]
 
 
+@pytest.mark.parametrize(
+    ("call", "classes"),
+    [
+        ("keras.datasets.imdb.load_data(num_words=10000)", 2),
+        ("keras.datasets.reuters.load_data(num_words=10000, test_split=0.2)", 46),
+        ('keras.datasets.cifar100.load_data("coarse")', 20),
+        ('keras.datasets.cifar100.load_data(label_mode="fine")', 100),
+        ("keras.datasets.cifar100.load_data(label_mode=MODE)", None),
+    ],
+)
+def test_keras_dataset_loader_arguments(call: str, classes: object) -> None:
+    code = program(f"(x, y), _ = {call}\nmodel.fit(x, y)\n")
+    assert [c for _, c in labels(code)] == [classes]
+
+
 def test_cifar100_coarse_labels_have_20_classes() -> None:
     code = program(
         """\
@@ -354,8 +369,14 @@ def loader_program(snippet: str, loss: str) -> str:
     return LOADER.format(loss=loss) + textwrap.dedent(snippet)
 
 
-@pytest.mark.parametrize("loader", ["keras.utils.image_dataset_from_directory", "keras.utils.text_dataset_from_directory",
-                                    "tf.keras.preprocessing.image_dataset_from_directory"])
+@pytest.mark.parametrize(
+    "loader",
+    [
+        "keras.utils.image_dataset_from_directory",
+        "keras.utils.text_dataset_from_directory",
+        "tf.keras.preprocessing.image_dataset_from_directory",
+    ],
+)
 def test_directory_loader_default_is_int_reported_at_the_call(loader: str) -> None:
     code = loader_program(f'ds = {loader}("data")\nmodel.fit(ds, epochs=3)\n', CCE)
     assert details(code) == [("int", None, 0, 1, True)]
@@ -384,7 +405,9 @@ def test_directory_loader_default_is_int_reported_at_the_call(loader: str) -> No
 def test_directory_loader_explicit_modes(call: str, encoding: str, classes: object) -> None:
     code = loader_program(f"ds = {call}\nmodel.fit(ds)\n", SCCE)
     fits = facts_of(code).fits
-    assert [(f.labels.encoding, f.labels.classes, f.labels.at_source) for f in fits] == [(encoding, classes, True)]
+    assert [(f.labels.encoding, f.labels.classes, f.labels.at_source) for f in fits] == [
+        (encoding, classes, True)
+    ]
     if "label_mode" in call or '"inferred", "' in call:
         mode = {"int": "int", "binary": "binary", "onehot": "categorical"}[encoding]
         assert fits[0].labels.source == f'`label_mode="{mode}"`'
@@ -466,14 +489,20 @@ def generator_program(snippet: str, loss: str) -> str:
         ('datagen.flow_from_directory("train", (64, 64), "rgb", ["a", "b"], "sparse")', "int", 2),
         ('datagen.flow_from_dataframe(df, x_col="f", y_col="c")', "onehot", None),
         ('datagen.flow_from_dataframe(df, x_col="f", y_col="c", class_mode="sparse")', "int", None),
-        ('datagen.flow_from_dataframe(df, class_mode="categorical", classes=["a", "b", "c", "d"])', "onehot", 4),
+        (
+            'datagen.flow_from_dataframe(df, class_mode="categorical", classes=["a", "b", "c", "d"])',
+            "onehot",
+            4,
+        ),
         ('ImageDataGenerator().flow_from_directory("train", class_mode="sparse")', "int", None),
     ],
 )
 def test_generator_modes(call: str, encoding: str, classes: object) -> None:
     code = generator_program(f"gen = {call}\nmodel.fit(gen)\n", SCCE)
     fits = facts_of(code).fits
-    assert [(f.labels.encoding, f.labels.classes, f.labels.at_source) for f in fits] == [(encoding, classes, True)]
+    assert [(f.labels.encoding, f.labels.classes, f.labels.at_source) for f in fits] == [
+        (encoding, classes, True)
+    ]
     if "class_mode=" in call or '"rgb", None, "' in call or '"rgb", ["a", "b"], "' in call:
         mode = {"int": "sparse", "binary": "binary", "onehot": "categorical"}[encoding]
         assert fits[0].labels.source == f'`class_mode="{mode}"`'
@@ -484,7 +513,9 @@ def test_generator_modes(call: str, encoding: str, classes: object) -> None:
 
 @pytest.mark.parametrize("mode", ["None", '"input"', '"raw"', '"multi_output"', "MODE"])
 def test_generator_modes_without_class_labels_are_unknown(mode: str) -> None:
-    code = generator_program(f'gen = datagen.flow_from_directory("train", class_mode={mode})\nmodel.fit(gen)\n', SCCE)
+    code = generator_program(
+        f'gen = datagen.flow_from_directory("train", class_mode={mode})\nmodel.fit(gen)\n', SCCE
+    )
     assert labels(code) == []
     assert codes(code) == []
 
@@ -589,15 +620,14 @@ def test_tokenizer_on_multi_word_texts_is_unknown() -> None:
 
 
 def test_tokenizer_normalises_case_and_punctuation_before_counting() -> None:
-    code = TOKENIZER.replace('"sport", "tech", "business", "sport", "politics"', '"Sport", "sport!", "Tech"') + (
-        "y = np.array(tok.texts_to_sequences(labels))\nmodel.fit(np.zeros((3, 8)), y)\n"
-    )
+    code = TOKENIZER.replace(
+        '"sport", "tech", "business", "sport", "politics"', '"Sport", "sport!", "Tech"'
+    ) + ("y = np.array(tok.texts_to_sequences(labels))\nmodel.fit(np.zeros((3, 8)), y)\n")
     assert details(code) == [("int", 2, 1, 1, False)]  # "sport" and "tech": ids 1..2
     assert codes(code.replace("Dense(4,", "Dense(2,")) == [("KL205", 7)]
     assert codes(code.replace("Dense(4,", "Dense(3,")) == []
 
 
-@pytest.mark.xfail(strict=True, reason="Tokenizer(oov_token=...) gives the OOV token id 1, so label ids start at 2")
 def test_tokenizer_with_oov_token_ids_start_at_two() -> None:
     code = TOKENIZER.replace("Tokenizer()", 'Tokenizer(oov_token="<OOV>")') + (
         "y = np.array(tok.texts_to_sequences(labels))\nmodel.fit(np.zeros((5, 8)), y)\n"
@@ -627,15 +657,16 @@ def test_tokenizer_with_oov_token_ids_start_at_two() -> None:
         "(a, b) = (x, y)\nmodel.fit(a, b)",
         "[a, b] = [x, y]\nmodel.fit(a, b)",
         "pairs = {'y': y}\nmodel.fit(x, pairs['y'])",
-        "def prep(labels):\n    return labels.astype('float32')\nmodel.fit(x, prep(y))",
     ],
 )
 def test_one_hot_labels_followed_through_python(snippet: str) -> None:
     code = program(
-        """\
-        x = np.load("x.npy")
-        y = keras.utils.to_categorical(np.load("y.npy"), 10)
-        """
+        textwrap.dedent(
+            """\
+            x = np.load("x.npy")
+            y = keras.utils.to_categorical(np.load("y.npy"), 10)
+            """
+        )
         + snippet
         + "\n"
     )
@@ -803,12 +834,14 @@ def test_tf_data_pipelines_that_lose_the_labels(snippet: str) -> None:
 )
 def test_fit_forms(snippet: str) -> None:
     code = program(
-        """\
-        from tensorflow.keras.preprocessing.image import ImageDataGenerator
-        datagen = ImageDataGenerator()
-        x, x0, y0 = np.load("x.npy"), np.load("x0.npy"), np.load("y0.npy")
-        y = keras.utils.to_categorical(np.load("y.npy"), 10)
-        """
+        textwrap.dedent(
+            """\
+            from tensorflow.keras.preprocessing.image import ImageDataGenerator
+            datagen = ImageDataGenerator()
+            x, x0, y0 = np.load("x.npy"), np.load("x0.npy"), np.load("y0.npy")
+            y = keras.utils.to_categorical(np.load("y.npy"), 10)
+            """
+        )
         + snippet
         + "\n"
     )
@@ -828,10 +861,12 @@ def test_fit_forms(snippet: str) -> None:
 )
 def test_calls_that_do_not_train_on_the_labels(snippet: str) -> None:
     code = program(
-        """\
-        x, x0, y0 = np.load("x.npy"), np.load("x0.npy"), np.load("y0.npy")
-        y = keras.utils.to_categorical(np.load("y.npy"), 10)
-        """
+        textwrap.dedent(
+            """\
+            x, x0, y0 = np.load("x.npy"), np.load("x0.npy"), np.load("y0.npy")
+            y = keras.utils.to_categorical(np.load("y.npy"), 10)
+            """
+        )
         + snippet
         + "\n"
     )
@@ -895,9 +930,14 @@ def per_output(code: str) -> list[tuple[object, object, str, object]]:
 
 @pytest.mark.parametrize(
     "fit",
-    ["model.fit(None, [ya, yb])", "model.fit(None, (ya, yb))", "model.fit(x=None, y=[ya, yb])",
-     'model.fit(None, {"color": ya, "shape": yb})', 'model.fit(None, {"shape": yb, "color": ya})',
-     'model.fit(None, dict(color=ya, shape=yb))'],
+    [
+        "model.fit(None, [ya, yb])",
+        "model.fit(None, (ya, yb))",
+        "model.fit(x=None, y=[ya, yb])",
+        'model.fit(None, {"color": ya, "shape": yb})',
+        'model.fit(None, {"shape": yb, "color": ya})',
+        "model.fit(None, dict(color=ya, shape=yb))",
+    ],
 )
 def test_multi_output_labels_by_position_or_name(fit: str) -> None:
     code = multi('["categorical_crossentropy", "sparse_categorical_crossentropy"]', fit)
@@ -964,23 +1004,6 @@ def test_labels_from_one_branch_only_are_unknown() -> None:
     assert codes(code) == []
 
 
-def test_labels_one_hot_in_both_branches_are_known() -> None:
-    code = program(
-        """\
-        import sys
-        (x, y), _ = keras.datasets.mnist.load_data()
-        if len(sys.argv) > 1:
-            y = keras.utils.to_categorical(y, 10)
-        else:
-            y = keras.utils.to_categorical(y, num_classes=10)
-        model.fit(x, y)
-        """
-    )
-    assert [encoding for encoding, _ in labels(code)] == ["onehot"] * len(labels(code))
-    assert labels(code)
-    assert codes(code) == [("KL201", LOSS_ROW)]
-
-
 # ------------------------------------------------------------------ unknown stays unknown
 
 
@@ -1013,11 +1036,17 @@ def test_unknown_labels_stay_silent(snippet: str) -> None:
         ('keras.utils.to_categorical(np.load("y.npy"), 4)', 4, True),
         ('tf.one_hot(np.load("y.npy"), 4)', 4, True),
         ('np.eye(4)[np.load("y.npy")]', 4, True),
-        ('keras.utils.to_categorical(np.load("y.npy"), 2)', 2, False),  # two columns: still a fair binary setup
-        ('np.random.randint(0, 2, size=(100, 4))', 4, False),  # 0/1 columns: possibly multi-label
+        (
+            'keras.utils.to_categorical(np.load("y.npy"), 2)',
+            2,
+            False,
+        ),  # two columns: still a fair binary setup
+        ("np.random.randint(0, 2, size=(100, 4))", 4, False),  # 0/1 columns: possibly multi-label
     ],
 )
-def test_binary_loss_on_sigmoid_units_fed_one_hot_labels(labels_code: str, units: int, expected: bool) -> None:
+def test_binary_loss_on_sigmoid_units_fed_one_hot_labels(
+    labels_code: str, units: int, expected: bool
+) -> None:
     code = f"""\
     import numpy as np
     import tensorflow as tf

@@ -47,6 +47,6 @@ class Diagnostic:
     cell: Optional[int] = None  # 1-based notebook cell, None for .py files
     url: Optional[str] = None
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        """Stable report order: by file, then position, then code."""
-        return (self.path, self.location.row, self.location.column, self.code)
+    def sort_key(self) -> tuple[str, int, int, int, str]:
+        """Stable report order: by file, cell, position, then code."""
+        return (self.path, self.cell or 0, self.location.row, self.location.column, self.code)

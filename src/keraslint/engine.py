@@ -1,7 +1,8 @@
-"""One file's run: read, parse once, extract facts, apply rules, locate reports.
+"""One file's run: read, parse each cell once, extract facts, apply rules, locate reports.
 
-Every failure is contained here: an unreadable file is KL002, a parse failure KL001, and any
-exception inside the extractor or a rule becomes a KL003 report for that file only.
+Every failure is contained here: an unreadable file is KL002, a cell that does not parse is
+KL001 (the other cells are still analysed), and any exception inside the extractor or a rule
+becomes a KL003 report for that file only.
 """
 
 from __future__ import annotations
@@ -17,13 +18,18 @@ from pathlib import Path
 from typing import Optional
 
 import libcst as cst
+from libcst._position import CodeRange
 
 from keraslint.config import Settings
 from keraslint.diagnostics import Diagnostic, Location, Severity
 from keraslint.facts.extract import extract
 from keraslint.rules.input_errors import INTERNAL_ERROR, SYNTAX_ERROR, UNREADABLE_FILE
 from keraslint.rules.registry import Report, Rule
-from keraslint.source import SourceFile, decode, locate
+from keraslint.source import Cell, SourceFile, decode, locate
+
+#: Every report needs a Keras model, and so an import spelling one of these. A file without
+#: any of them is counted as checked without being parsed (nor reported for syntax errors).
+KERAS_MARKERS = (b"keras", b"tensorflow")
 
 
 @dataclass
@@ -54,7 +60,7 @@ class RunResult:
 
     @property
     def internal_errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.code == INTERNAL_ERROR.code)
+        return sum(1 for f in self.files for d in f.diagnostics if d.code == INTERNAL_ERROR.code)
 
     def source(self, path: str) -> Optional[SourceFile]:
         """The text of a checked file, when it was kept."""
@@ -64,14 +70,19 @@ class RunResult:
         return None
 
 
-def _whole_file(path: str, rule: Rule, message: str, row: int = 1, column: int = 1) -> Diagnostic:
+def _diagnostic(
+    path: str,
+    rule: Rule,
+    message: str,
+    row: int = 1,
+    column: int = 1,
+    cell: Optional[int] = None,
+    severity: Optional[Severity] = None,
+) -> Diagnostic:
     location = Location(row, column)
-    return Diagnostic(path, location, location, rule.code, rule.name, rule.severity, message)
-
-
-#: Every report needs a Keras model, and so an import spelling one of these. A file without
-#: any of them is counted as checked without being parsed (nor reported for syntax errors).
-KERAS_MARKERS = (b"keras", b"tensorflow")
+    return Diagnostic(
+        path, location, location, rule.code, rule.name, severity or rule.severity, message, cell=cell
+    )
 
 
 def may_use_keras(data: bytes) -> bool:
@@ -80,52 +91,64 @@ def may_use_keras(data: bytes) -> bool:
 
 
 def check_file(path: Path, display: str, settings: Settings) -> FileResult:
-    """Check one file on disk."""
+    """Check one file on disk: a Python file, or a notebook (``.ipynb``)."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
-            return FileResult(display, [_whole_file(display, UNREADABLE_FILE, "not a regular file")])
+            return FileResult(display, [_diagnostic(display, UNREADABLE_FILE, "not a regular file")])
         data = path.read_bytes()
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        return FileResult(display, [_whole_file(display, UNREADABLE_FILE, f"cannot read the file: {reason}")])
+        return FileResult(display, [_diagnostic(display, UNREADABLE_FILE, f"cannot read the file: {reason}")])
     if not may_use_keras(data):
         return FileResult(display)
+    if path.suffix.lower() == ".ipynb":
+        from keraslint.notebook import NotebookError, read_notebook
+
+        try:
+            source = read_notebook(display, data)
+        except NotebookError as error:
+            message = f"not a valid Jupyter notebook: {error}"
+            return FileResult(display, [_diagnostic(display, UNREADABLE_FILE, message)])
+        return check_source(source, settings)
     try:
         text = decode(data)
     except (UnicodeDecodeError, SyntaxError, LookupError) as error:
         message = f"cannot decode the file: {_short(error)}"
-        return FileResult(display, [_whole_file(display, UNREADABLE_FILE, message)])
+        return FileResult(display, [_diagnostic(display, UNREADABLE_FILE, message)])
     return check_source(SourceFile(display, text), settings)
 
 
 def check_source(source: SourceFile, settings: Settings) -> FileResult:
-    """Check already-decoded source text."""
+    """Check already-decoded source: parse each cell, walk them as one program, apply rules."""
     display = source.display
     rules = settings.rules()
     enabled = {r.code for r in rules}
     result = FileResult(display, source=source)
-    try:
-        module = cst.parse_module(source.text)
-    except cst.ParserSyntaxError as error:
-        if SYNTAX_ERROR.code in enabled:
-            result.diagnostics.append(_syntax_error(source, error))
-        return result
-    except RecursionError:
-        if SYNTAX_ERROR.code in enabled:
-            result.diagnostics.append(_whole_file(display, SYNTAX_ERROR, "too deeply nested to parse"))
-        return result
+    parsed: list[tuple[Cell, cst.Module]] = []
+    for cell in source.cells:
+        try:
+            parsed.append((cell, cst.parse_module(cell.text)))
+        except cst.ParserSyntaxError as error:
+            if SYNTAX_ERROR.code in enabled:
+                result.diagnostics.append(_syntax_error(display, cell, error))
+        except RecursionError:
+            if SYNTAX_ERROR.code in enabled:
+                message = "too deeply nested to parse"
+                result.diagnostics.append(_diagnostic(display, SYNTAX_ERROR, message, cell=cell.number))
+    if not parsed:
+        return _finish(result)
 
-    reports: list[tuple[Rule, Report]] = []
     try:
-        facts = extract(module, source.text)
+        facts = extract([module for _, module in parsed], source.text)
     except RecursionError:
         if SYNTAX_ERROR.code in enabled:
-            result.diagnostics.append(_whole_file(display, SYNTAX_ERROR, "too deeply nested to analyse"))
-        return result
+            result.diagnostics.append(_diagnostic(display, SYNTAX_ERROR, "too deeply nested to analyse"))
+        return _finish(result)
     except Exception as error:  # contained: one file's failure must not stop the run
         result.diagnostics.append(_internal_error(display, "extracting facts", error))
         result.tracebacks.append(traceback.format_exc())
-        return result
+        return _finish(result)
+    reports: list[tuple[Rule, Report]] = []
     for rule in rules:
         if rule.check is None:
             continue
@@ -135,17 +158,21 @@ def check_source(source: SourceFile, settings: Settings) -> FileResult:
             result.diagnostics.append(_internal_error(display, f"running {rule.code}", error))
             result.tracebacks.append(traceback.format_exc())
     try:
-        result.diagnostics.extend(_to_diagnostics(module, display, reports))
+        result.diagnostics.extend(_to_diagnostics(parsed, display, reports))
     except Exception as error:  # contained, as above
         result.diagnostics.append(_internal_error(display, "locating reports", error))
         result.tracebacks.append(traceback.format_exc())
+    return _finish(result)
+
+
+def _finish(result: FileResult) -> FileResult:
     if not result.diagnostics:
         result.source = None  # only reported files are shown again
     return result
 
 
 def _to_diagnostics(
-    module: cst.Module, display: str, reports: Sequence[tuple[Rule, Report]]
+    parsed: Sequence[tuple[Cell, cst.Module]], display: str, reports: Sequence[tuple[Rule, Report]]
 ) -> list[Diagnostic]:
     """Locate the reported nodes (only those) and build diagnostics; one per rule and node."""
     unique: dict[tuple[str, int], tuple[Rule, Report]] = {}
@@ -153,66 +180,77 @@ def _to_diagnostics(
         unique.setdefault((rule.code, id(report.node)), (rule, report))
     if not unique:
         return []
-    nodes: list[cst.CSTNode] = []
+    wanted: dict[int, cst.CSTNode] = {}
     for _rule, report in unique.values():
-        nodes.append(report.node)
-        nodes.extend(n for n in report.related if n is not None)
-    ranges = locate(module, nodes)
+        for node in (report.node, *report.related):
+            if node is not None:
+                wanted[id(node)] = node
+    # Where each node is: (cell, range). Cells are searched in order until all are found.
+    places: dict[int, tuple[Cell, CodeRange]] = {}
+    for cell, module in parsed:
+        remaining = [n for key, n in wanted.items() if key not in places]
+        if not remaining:
+            break
+        for key, span in locate(module, remaining).items():
+            places[key] = (cell, span)
     out: list[Diagnostic] = []
     for rule, report in unique.values():
-        span = ranges.get(id(report.node))
-        if span is None:
+        found = places.get(id(report.node))
+        if found is None:
             continue
-        places = {
-            f"at{i}": f" (line {ranges[id(n)].start.line})" if n is not None and id(n) in ranges else ""
-            for i, n in enumerate(report.related)
-        }
-        message = report.message.format(**places) if report.related else report.message
+        cell, span = found
+        message = report.message
+        if report.related:
+            message = message.format(**{f"at{i}": _at(places, cell, n) for i, n in enumerate(report.related)})
+        start, end = span.start, span.end
         out.append(
             Diagnostic(
                 path=display,
-                location=Location(span.start.line, span.start.column + 1),
-                end_location=Location(span.end.line, span.end.column + 1),
+                location=Location(start.line, start.column + 1),
+                end_location=Location(end.line, end.column + 1),
                 code=rule.code,
                 name=rule.name,
                 severity=report.severity or rule.severity,
                 message=message,
+                cell=cell.number,
             )
         )
     return out
 
 
-def _syntax_error(source: SourceFile, error: cst.ParserSyntaxError) -> Diagnostic:
+def _at(places: dict[int, tuple[Cell, CodeRange]], here: Cell, node: Optional[cst.CSTNode]) -> str:
+    """ " (line N)" for a related node, naming its cell when it is in another one."""
+    if node is None or id(node) not in places:
+        return ""
+    cell, span = places[id(node)]
+    line = span.start.line
+    if cell is not here and cell.number is not None:
+        return f" (cell {cell.number}, line {line})"
+    return f" (line {line})"
+
+
+def _syntax_error(display: str, cell: Cell, error: cst.ParserSyntaxError) -> Diagnostic:
     """KL001 with CPython's own message and position, which are more precise than libcst's
     (and name the Python 2 constructs common in old Keras code)."""
     try:
-        compile(source.text, source.display, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        compile(cell.text, display, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as python_error:
         row = python_error.lineno or 1
         column = python_error.offset or 1
         message = f"syntax error: {python_error.msg}"
-        if _looks_like_python2(source.line(row)):
+        if _looks_like_python2(cell.line(row)):
             message += " (Python 2 code?)"
-        return _whole_file(source.display, SYNTAX_ERROR, message, row, max(column, 1))
+        return _diagnostic(display, SYNTAX_ERROR, message, row, max(column, 1), cell.number)
     except (RecursionError, MemoryError, ValueError):
-        pass
-    else:
-        # Python accepts it, libcst does not: a parser gap, not a mistake in the code.
-        message = (
-            f"keraslint's parser cannot read line {error.raw_line}, although Python accepts it; "
-            "the file was not analysed (please report this)"
-        )
-        location = Location(error.raw_line, error.raw_column + 1)
-        return Diagnostic(
-            source.display,
-            location,
-            location,
-            SYNTAX_ERROR.code,
-            SYNTAX_ERROR.name,
-            Severity.WARNING,
-            message,
-        )
-    return _whole_file(source.display, SYNTAX_ERROR, "too deeply nested to parse")
+        return _diagnostic(display, SYNTAX_ERROR, "too deeply nested to parse", cell=cell.number)
+    # Python accepts it, libcst does not: a parser gap, not a mistake in the code.
+    message = (
+        f"keraslint's parser cannot read line {error.raw_line}, although Python accepts it; "
+        "the code was not analysed (please report this)"
+    )
+    return _diagnostic(
+        display, SYNTAX_ERROR, message, error.raw_line, error.raw_column + 1, cell.number, Severity.WARNING
+    )
 
 
 _PYTHON2 = re.compile(r"^\s*(print\s+[^\s(=]|exec\s+[\"']|except\s+[\w.]+\s*,\s*\w+\s*:)|\d+L\b|\bur[\"']")
@@ -227,7 +265,7 @@ def _internal_error(display: str, stage: str, error: BaseException) -> Diagnosti
         f"internal error while {stage}: {type(error).__name__}: {_short(error)}; this is a "
         "keraslint bug, please report it (rerun with --debug for the traceback)"
     )
-    return _whole_file(display, INTERNAL_ERROR, message)
+    return _diagnostic(display, INTERNAL_ERROR, message)
 
 
 def _short(error: BaseException, limit: int = 200) -> str:

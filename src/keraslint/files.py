@@ -34,7 +34,7 @@ EXCLUDED_DIRS = frozenset(
     }
 )
 
-PYTHON_SUFFIXES = (".py", ".pyi")
+PYTHON_SUFFIXES = (".py", ".pyi", ".ipynb")
 
 
 class PathNotFound(Exception):
@@ -71,7 +71,8 @@ def _walk(root: Path) -> Iterator[Path]:
 def discover(paths: Sequence[str]) -> list[tuple[Path, str]]:
     """Every file to check, as (path, display name), in a stable order without duplicates.
 
-    Folders are searched for Python files; a file named explicitly is always checked.
+    Folders are searched for Python files and notebooks; a file named explicitly is always
+    checked.
     Raises PathNotFound for a path that does not exist (a broken symlink does exist: it is
     reported as unreadable).
     """

@@ -19,11 +19,11 @@ from libcst.metadata.position_provider import PositionProvidingCodegenState
 
 
 @dataclass
-class SourceFile:
-    """The decoded text of one file and the name it is shown under."""
+class Cell:
+    """Python text parsed on its own: a whole ``.py`` file, or one notebook code cell."""
 
-    display: str  # path as shown in reports
     text: str
+    number: Optional[int] = None  # 1-based position among all notebook cells; None for .py
     _lines: Optional[list[str]] = field(default=None, repr=False)
 
     @property
@@ -37,6 +37,37 @@ class SourceFile:
         """Line ``row`` (1-based), or "" past the end."""
         lines = self.lines
         return lines[row - 1] if 0 < row <= len(lines) else ""
+
+
+class SourceFile:
+    """One file to check, as the name it is shown under and its cells (one for a .py file)."""
+
+    __slots__ = ("cells", "display")
+
+    def __init__(self, display: str, text: str = "", cells: Optional[list[Cell]] = None) -> None:
+        self.display = display
+        self.cells = cells if cells is not None else [Cell(text)]
+
+    @property
+    def is_notebook(self) -> bool:
+        return not (len(self.cells) == 1 and self.cells[0].number is None)
+
+    @property
+    def text(self) -> str:
+        """All the Python text (cells joined), for quick textual checks."""
+        return "\n".join(cell.text for cell in self.cells)
+
+    def cell(self, number: Optional[int]) -> Optional[Cell]:
+        """The cell with this notebook number (None: the .py file's only cell)."""
+        for cell in self.cells:
+            if cell.number == number:
+                return cell
+        return None
+
+    def line(self, row: int, cell: Optional[int] = None) -> str:
+        """Line ``row`` of a cell (1-based), or ""."""
+        found = self.cell(cell)
+        return found.line(row) if found is not None else ""
 
 
 def decode(data: bytes) -> str:

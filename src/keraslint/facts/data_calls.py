@@ -94,6 +94,10 @@ _NUMPY_RANDOM_ARRAYS = {
     "numpy.random.uniform": (2, "size"),
     "numpy.random.normal": (2, "size"),
     "numpy.random.standard_normal": (0, "size"),
+    "numpy.zeros": (0, "shape"),
+    "numpy.ones": (0, "shape"),
+    "numpy.empty": (0, "shape"),
+    "numpy.full": (0, "shape"),
 }
 _SKLEARN_ENCODERS = {
     "LabelEncoder": "int",
@@ -204,7 +208,14 @@ def _keras_call(
         return _load_data(path, args, node)
     if name == "ImageDataGenerator" or (name == "Tokenizer" and category == "preprocessing"):
         oid = ex.new_oid(node)
-        ex.store(oid, ObjState("external", node, ext=name))
+        state = ObjState("external", node, ext=name)
+        if name == "Tokenizer":
+            oov = args.get(None, "oov_token", default=Const(None))
+            # With an OOV token, index 1 is taken by it and words start at 2.
+            state = state.with_attr(
+                "first", Const(2) if oov != Const(None) else Const(1) if oov is not None else UNKNOWN
+            )
+        ex.store(oid, state)
         return Ref(oid)
     if name == "argmax" and category in ("ops", "backend", "numpy"):
         return argmax(ex, "keras", args.get(0, "x"), args, node, axis_index=1)
@@ -299,7 +310,7 @@ def _load_data(path: str, args: CallArgs, node: cst.CSTNode) -> Value:
     if dataset == "cifar100" and args.get(0, "label_mode", default=Const("fine")) != Const("fine"):
         classes = 20 if args.get(0, "label_mode") == Const("coarse") else None
     encoding = "binary" if classes == 2 else "int"
-    y = _labels(encoding, node, f"`keras.datasets.{dataset}` labels", classes=classes, columns=1)
+    y = _labels(encoding, node, f"`keras.datasets.{dataset}.load_data()`", classes=classes, columns=1)
     x = TensorVal(many=True)
     return Seq((Seq((x, y)), Seq((x, y))))
 
@@ -427,7 +438,12 @@ def _tokenized_labels(state: ObjState, texts: Value, node: cst.CSTNode) -> Value
         if len(tokens) != 1:
             return UNKNOWN
         words.add(tokens[0])
-    return _labels("int", node, "`Tokenizer.texts_to_sequences`", classes=len(words), first_id=1, columns=1)
+    first = state.attr("first")
+    if not isinstance(first, Const) or not isinstance(first.value, int):
+        return UNKNOWN
+    return _labels(
+        "int", node, "`Tokenizer.texts_to_sequences`", classes=len(words), first_id=first.value, columns=1
+    )
 
 
 def call_value_method(ex: Extractor, receiver: Value, name: str, args: CallArgs, node: cst.CSTNode) -> Value:

@@ -107,8 +107,8 @@ class _LoopContext:
 class Extractor:
     """Walks one module and collects :class:`~keraslint.facts.model.FileFacts`."""
 
-    def __init__(self, module: cst.Module, text: Optional[str] = None) -> None:
-        self.module = module
+    def __init__(self, modules: Sequence[cst.Module], text: Optional[str] = None) -> None:
+        self.modules = modules
         # Without the name of a modelling library in the text, nothing can be bound to one,
         # so no user function is ever worth walking.
         self.may_model = text is None or any(root in text for root in keras_calls.MODELLING_ROOTS)
@@ -142,7 +142,9 @@ class Extractor:
     def run(self) -> FileFacts:
         """Walk the module, then every function and class no call site reached."""
         frame = Frame()
-        self.walk_block(self.module.body, frame)
+        for module in self.modules:
+            # Notebook cells run one after another even when one of them raises.
+            self.walk_block(module.body, frame)
         self._standalone()
         # A model compiled here but only ever used inside another model (a GAN generator) is
         # never trained with its own loss: its compile() settings are dead configuration.
@@ -1285,6 +1287,7 @@ _EVALUATORS: dict[type, Callable[..., Value]] = {
 }
 
 
-def extract(module: cst.Module, text: Optional[str] = None) -> FileFacts:
-    """Run the extractor over a parsed module (``text``, its source, enables a fast path)."""
-    return Extractor(module, text).run()
+def extract(modules: Union[cst.Module, Sequence[cst.Module]], text: Optional[str] = None) -> FileFacts:
+    """Run the extractor over a parsed module, or a notebook's cells as one program
+    (``text``, the source, enables a fast path)."""
+    return Extractor([modules] if isinstance(modules, cst.Module) else modules, text).run()

@@ -164,7 +164,7 @@ def is_modelling_value(ex: Extractor, value: Value) -> bool:
         return state.is_model or (
             state.cls is not None and any(map(is_modelling_path, state.cls.external_bases()))
         )
-    return isinstance(value, (TensorVal, LayerVal, LossVal))
+    return isinstance(value, (TensorVal, LayerVal, LossVal, LabelVal, DataVal, MetricVal))
 
 
 # --------------------------------------------------------------------------- activations
@@ -364,6 +364,8 @@ def apply_to_head(ex: Extractor, item: Value, head: Head, node: cst.CSTNode) -> 
     """One step of a Sequential model: a layer, a nested model or a custom layer."""
     if isinstance(item, LayerVal):
         return layer_output(ex, item, head)
+    if isinstance(item, TensorVal) and item.symbolic:
+        return item.head  # keras.Input(...) as the first entry: it fixes the rank
     if isinstance(item, Ref):
         result = call_object(ex, item, CallArgs.of(TensorVal(head, symbolic=True)), node)
         if isinstance(result, TensorVal):

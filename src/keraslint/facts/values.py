@@ -300,7 +300,31 @@ def join(a: Value, b: Value) -> Value:
         return Seq(tuple(join(x, y) for x, y in zip(a.items, b.items)))
     if isinstance(a, DataVal) and isinstance(b, DataVal):
         return DataVal(join(a.x, b.x), join(a.y, b.y))
+    if isinstance(a, LabelVal) and isinstance(b, LabelVal):
+        return _join_labels(a, b)
     return UNKNOWN
+
+
+def _join_labels(a: LabelVal, b: LabelVal) -> Value:
+    """Both branches encode the labels the same way (from two different calls): keep the
+    encoding, forget what differs. The report then sits at the loss, not at either source."""
+    x, y = a.labels, b.labels
+    if x.encoding != y.encoding or x.first_id != y.first_id:
+        return UNKNOWN
+    same_source = x.node is y.node
+    return LabelVal(
+        Labels(
+            encoding=x.encoding,
+            node=x.node,
+            source=x.source if x.source == y.source else "both branches",
+            classes=x.classes if x.classes == y.classes else None,
+            classes_node=x.classes_node if x.classes_node is y.classes_node else None,
+            first_id=x.first_id,
+            columns=x.columns if x.columns == y.columns else None,
+            at_source=x.at_source and same_source,
+        ),
+        many=a.many and b.many,
+    )
 
 
 def join_states(a: ObjState, b: ObjState) -> ObjState:

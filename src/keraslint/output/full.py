@@ -17,7 +17,7 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
 
 def _frame(d: Diagnostic, source: SourceFile) -> Text:
     """The reported line with a caret under the reported span (first line of it)."""
-    line = source.line(d.location.row)
+    line = source.line(d.location.row, d.cell)
     start = d.location.column - 1
     end = d.end_location.column - 1 if d.end_location.row == d.location.row else len(line)
     prefix = clean(line[:start].expandtabs())
@@ -49,7 +49,7 @@ def render(result: RunResult, stream: TextIO) -> None:
         header.append(clean(d.message))
         console.print(header)
         source = result.source(d.path)
-        if source is not None and source.line(d.location.row):
+        if source is not None and source.line(d.location.row, d.cell):
             console.print(_frame(d, source))
         console.print()
     console.print(Text(summary(result), style="bold"))

@@ -115,7 +115,9 @@ def argmax_single_column(facts: FileFacts) -> Iterator[Report]:
         if head.units != 1:
             continue
         over_classes = use.axis_given and (use.axis == -1 or (use.axis == 1 and head.rank == 2))
-        flattened = not use.axis_given and use.library in ("numpy", "keras") and head.rank == 2
+        # Without axis numpy and keras flatten the array, tf.argmax works over axis 0: either
+        # way a one-column batch gives the position of a sample, not a class.
+        flattened = not use.axis_given and head.rank == 2
         if over_classes:
             yield Report(
                 use.node,
