@@ -9,13 +9,20 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from typing import Optional
+from pathlib import Path
+from typing import Any, Optional
 
 import click
 
 from keraslint import __version__
+from keraslint.diagnostics import ExitCode
 
 _FORMATS = ("full", "concise", "json")
+
+
+def _error(message: str) -> None:
+    click.echo(f"keraslint: error: {message}", err=True)
+    sys.exit(ExitCode.ERROR)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,59 +33,107 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--config", "config_file", metavar="PATH", help="Use this configuration file.")
 @click.option(
     "--select",
     multiple=True,
     metavar="RULES",
     help="Enable only these rules: codes, code prefixes (KL1) or names; comma-separated.",
 )
-@click.option(
-    "--ignore", multiple=True, metavar="RULES", help="Disable these rules (same forms as --select)."
-)
+@click.option("--extend-select", multiple=True, metavar="RULES", help="Enable these rules as well.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Disable these rules (same forms as --select).")
 @click.option(
     "--output-format",
     type=click.Choice(_FORMATS),
     default=None,
     help="How to print reports (default: full on a terminal, else concise).",
 )
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=None,
+    help="Skip files git ignores when searching folders (default: on).",
+)
+@click.option("--baseline", "baseline_file", metavar="FILE", help="Hide the reports recorded in this baseline.")
+@click.option("--write-baseline", metavar="FILE", help="Record today's reports in a baseline file.")
+@click.option("--show-settings", is_flag=True, help="Print the resolved settings and exit.")
+@click.option("--statistics", is_flag=True, help="Print how many reports each rule made.")
+@click.option("--exit-zero", is_flag=True, help="Exit with status 0 even when there are reports.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option("--debug", is_flag=True, help="Print the traceback of internal errors.")
 def check(
     paths: Sequence[str],
+    config_file: Optional[str],
     select: Sequence[str],
+    extend_select: Sequence[str],
     ignore: Sequence[str],
     output_format: Optional[str],
+    respect_gitignore: Optional[bool],
+    baseline_file: Optional[str],
+    write_baseline: Optional[str],
+    show_settings: bool,
+    statistics: bool,
+    exit_zero: bool,
     no_cache: bool,
     debug: bool,
 ) -> None:
-    """Check Python files (folders are searched; default: the current folder)."""
-    from keraslint.config import Settings, split_selectors
-    from keraslint.diagnostics import ExitCode
+    """Check Python files and notebooks (folders are searched; default: the current folder)."""
+    from keraslint import baseline
+    from keraslint.config import ConfigError, resolve, split_selectors
     from keraslint.engine import check_paths
     from keraslint.files import PathNotFound, discover
     from keraslint.output import renderer
-    from keraslint.output.text import summary
+    from keraslint.output.text import statistics_table, summary
     from keraslint.rules.registry import UnknownSelector
 
-    settings = Settings(
-        select=split_selectors(select) or None,
-        ignore=split_selectors(ignore),
-        debug=debug,
-    )
+    targets = list(paths) or ["."]
+    flags: dict[str, Any] = {"debug": debug}
+    if select:
+        flags["select"] = split_selectors(select)
+    if extend_select:
+        flags["extend_select"] = split_selectors(extend_select)
+    if ignore:
+        flags["ignore"] = split_selectors(ignore)
+    if output_format is not None:
+        flags["output_format"] = output_format
+    if respect_gitignore is not None:
+        flags["respect_gitignore"] = respect_gitignore
+    if baseline_file is not None:
+        flags["baseline"] = baseline_file
     try:
+        settings = resolve(targets, config_file, flags)
         settings.rules()
+    except ConfigError as error:
+        _error(str(error))
     except UnknownSelector as error:
         raise click.UsageError(str(error)) from None
-    try:
-        files = discover(list(paths) or ["."])
-    except PathNotFound as error:
-        click.echo(f"keraslint: error: no such file or folder: {error}", err=True)
-        sys.exit(ExitCode.ERROR)
+    for warning in settings.warnings:
+        click.echo(f"keraslint: warning: {warning}", err=True)
+    if show_settings:
+        click.echo(json.dumps(settings.shown(), indent=2))
+        return
 
+    try:
+        files = discover(targets, settings.excluded, settings.respect_gitignore)
+    except PathNotFound as error:
+        _error(f"no such file or folder: {error}")
     result = check_paths(files, settings)
-    fmt = output_format or ("full" if sys.stdout.isatty() else "concise")
+
+    if write_baseline:
+        entries = result.baseline_entries()
+        baseline.write(Path(write_baseline), entries)
+        click.echo(f"keraslint: recorded {len(entries)} reports in {write_baseline}", err=True)
+        sys.exit(ExitCode.ERROR if result.internal_errors else ExitCode.SUCCESS)
+    if settings.baseline:
+        try:
+            result.apply_baseline(baseline.read(Path(settings.baseline)))
+        except baseline.BaselineError as error:
+            _error(str(error))
+
+    fmt = settings.output_format or ("full" if sys.stdout.isatty() else "concise")
     renderer(fmt)(result, sys.stdout)
     sys.stdout.flush()
+    if statistics:
+        click.echo(statistics_table(result), err=fmt not in ("full", "concise"))
     if fmt == "concise" and sys.stderr.isatty():
         click.echo(summary(result), err=True)
     if debug:
@@ -87,7 +142,9 @@ def check(
                 click.echo(f"--- {file_result.path}\n{trace}", err=True)
     if result.internal_errors:
         sys.exit(ExitCode.ERROR)
-    sys.exit(ExitCode.REPORTS if result.diagnostics else ExitCode.SUCCESS)
+    if exit_zero or not result.diagnostics:
+        sys.exit(ExitCode.SUCCESS)
+    sys.exit(ExitCode.REPORTS)
 
 
 @main.command("rule")
@@ -98,12 +155,11 @@ def rule_command(selector: str) -> None:
 
     found = get_rule(selector)
     if found is None:
-        click.echo(f"keraslint: error: unknown rule `{selector}` (see `keraslint rules`)", err=True)
-        sys.exit(2)
+        _error(f"unknown rule `{selector}` (see `keraslint rules`)")
+        return
     click.echo(f"# {found.name} ({found.code})\n")
-    click.echo(f"Severity: {found.severity}. {found.summary[:1].upper()}{found.summary[1:]}.\n")
-    if not found.default_enabled:
-        click.echo(f"Off by default: enable it with `--select {found.code}`.\n")
+    enabled = "on by default" if found.default_enabled else f"off by default (enable it with `--select {found.code}`)"
+    click.echo(f"Flags: {found.summary}.\nSeverity: {found.severity}; {enabled}.\n")
     click.echo(found.docs)
 
 

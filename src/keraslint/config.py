@@ -29,7 +29,7 @@ ALWAYS_ENABLED = ("KL003",)
 #: Configuration files, most specific first, looked for in each folder from the checked paths up.
 CONFIG_FILES = (".keraslint.toml", "keraslint.toml", "pyproject.toml")
 
-OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+OUTPUT_FORMATS = ("full", "concise", "json")
 
 
 class ConfigError(ValueError):

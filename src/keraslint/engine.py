@@ -13,19 +13,22 @@ import re
 import stat
 import traceback
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
 import libcst as cst
 from libcst._position import CodeRange
 
+from keraslint import baseline
 from keraslint.config import Settings
 from keraslint.diagnostics import Diagnostic, Location, Severity
 from keraslint.facts.extract import extract
+from keraslint.rules.directives import UNUSED_SUPPRESSION
 from keraslint.rules.input_errors import INTERNAL_ERROR, SYNTAX_ERROR, UNREADABLE_FILE
 from keraslint.rules.registry import Report, Rule
 from keraslint.source import Cell, SourceFile, decode, locate
+from keraslint.suppressions import Directive, filter_reports, is_unused, location, skips_file
 
 #: Every report needs a Keras model, and so an import spelling one of these. A file without
 #: any of them is counted as checked without being parsed (nor reported for syntax errors).
@@ -47,6 +50,8 @@ class RunResult:
     """Everything a run produced, in a stable order."""
 
     files: list[FileResult] = field(default_factory=list)
+    hidden_by_baseline: int = 0
+    stale_baseline: int = 0
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -68,6 +73,26 @@ class RunResult:
             if result.path == path:
                 return result.source
         return None
+
+    def line_of(self, diagnostic: Diagnostic) -> str:
+        """The text of the line a report points at ("" when the file's text is not kept)."""
+        source = self.source(diagnostic.path)
+        return source.line(diagnostic.location.row, diagnostic.cell) if source is not None else ""
+
+    def apply_baseline(self, recorded: set[baseline.Entry]) -> None:
+        """Hide the reports recorded in a baseline; count the entries that matched nothing."""
+        matched: set[baseline.Entry] = set()
+        for result in self.files:
+            current = baseline.entries(result.diagnostics, self.line_of)
+            ordered = sorted(result.diagnostics, key=Diagnostic.sort_key)
+            result.diagnostics = [d for d, e in zip(ordered, current) if e not in recorded]
+            self.hidden_by_baseline += len(ordered) - len(result.diagnostics)
+            matched.update(e for e in current if e in recorded)
+        self.stale_baseline = len(recorded - matched)
+
+    def baseline_entries(self) -> list[baseline.Entry]:
+        """Today's reports as baseline entries."""
+        return [e for result in self.files for e in baseline.entries(result.diagnostics, self.line_of)]
 
 
 def _diagnostic(
@@ -121,7 +146,10 @@ def check_file(path: Path, display: str, settings: Settings) -> FileResult:
 def check_source(source: SourceFile, settings: Settings) -> FileResult:
     """Check already-decoded source: parse each cell, walk them as one program, apply rules."""
     display = source.display
-    rules = settings.rules()
+    if any(skips_file(cell.text) for cell in source.cells):
+        return FileResult(display)  # `# keraslint: noqa`: the whole file is skipped
+    ignored = settings.ignored_for(display)
+    rules = [r for r in settings.rules() if r.code not in ignored or r.code == INTERNAL_ERROR.code]
     enabled = {r.code for r in rules}
     result = FileResult(display, source=source)
     parsed: list[tuple[Cell, cst.Module]] = []
@@ -136,18 +164,18 @@ def check_source(source: SourceFile, settings: Settings) -> FileResult:
                 message = "too deeply nested to parse"
                 result.diagnostics.append(_diagnostic(display, SYNTAX_ERROR, message, cell=cell.number))
     if not parsed:
-        return _finish(result)
+        return _finish(result, settings, enabled)
 
     try:
         facts = extract([module for _, module in parsed], source.text)
     except RecursionError:
         if SYNTAX_ERROR.code in enabled:
             result.diagnostics.append(_diagnostic(display, SYNTAX_ERROR, "too deeply nested to analyse"))
-        return _finish(result)
+        return _finish(result, settings, enabled)
     except Exception as error:  # contained: one file's failure must not stop the run
         result.diagnostics.append(_internal_error(display, "extracting facts", error))
         result.tracebacks.append(traceback.format_exc())
-        return _finish(result)
+        return _finish(result, settings, enabled)
     reports: list[tuple[Rule, Report]] = []
     for rule in rules:
         if rule.check is None:
@@ -162,13 +190,31 @@ def check_source(source: SourceFile, settings: Settings) -> FileResult:
     except Exception as error:  # contained, as above
         result.diagnostics.append(_internal_error(display, "locating reports", error))
         result.tracebacks.append(traceback.format_exc())
-    return _finish(result)
+    return _finish(result, settings, enabled)
 
 
-def _finish(result: FileResult) -> FileResult:
+def _finish(result: FileResult, settings: Settings, enabled: set[str]) -> FileResult:
+    """Apply severity overrides and suppression comments; keep the text only when reported."""
+    if settings.severity:
+        result.diagnostics = [
+            replace(d, severity=settings.severity_of(d.code, d.severity)) for d in result.diagnostics
+        ]
+    if (result.source is not None and result.diagnostics) or UNUSED_SUPPRESSION.code in enabled:
+        cells = result.source.cells if result.source is not None else []
+        kept, directives = filter_reports(result.diagnostics, cells)
+        if UNUSED_SUPPRESSION.code in enabled:
+            kept.extend(_unused(result.path, number, d) for number, d in directives if is_unused(d))
+        result.diagnostics = kept
     if not result.diagnostics:
         result.source = None  # only reported files are shown again
     return result
+
+
+def _unused(path: str, cell: Optional[int], directive: Directive) -> Diagnostic:
+    start, end = location(directive)
+    rule = UNUSED_SUPPRESSION
+    message = f"unused suppression `{directive.text.strip()}`: nothing it names is reported here"
+    return Diagnostic(path, start, end, rule.code, rule.name, rule.severity, message, cell=cell)
 
 
 def _to_diagnostics(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Callable, Optional
 
 #: Folder names never searched: VCS data, caches, virtualenvs, build output, vendored code.
 EXCLUDED_DIRS = frozenset(
@@ -34,7 +36,8 @@ EXCLUDED_DIRS = frozenset(
     }
 )
 
-PYTHON_SUFFIXES = (".py", ".pyi", ".ipynb")
+#: What a folder search picks up: Python files and Jupyter notebooks.
+SUFFIXES = (".py", ".pyi", ".ipynb")
 
 
 class PathNotFound(Exception):
@@ -58,31 +61,68 @@ def _is_virtualenv(path: str) -> bool:
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
 
 
-def _walk(root: Path) -> Iterator[Path]:
+Excluded = Callable[[str], bool]
+
+
+def _walk(root: Path, excluded: Excluded) -> Iterator[Path]:
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(
-            d for d in dirs if d not in EXCLUDED_DIRS and not _is_virtualenv(os.path.join(folder, d))
+            d
+            for d in dirs
+            if d not in EXCLUDED_DIRS
+            and not _is_virtualenv(os.path.join(folder, d))
+            and not excluded(os.path.join(folder, d))
         )
         for name in sorted(files):
-            if name.endswith(PYTHON_SUFFIXES):
+            if name.endswith(SUFFIXES) and not excluded(os.path.join(folder, name)):
                 yield Path(folder, name)
 
 
-def discover(paths: Sequence[str]) -> list[tuple[Path, str]]:
+def git_ignored(paths: Sequence[Path], cwd: Path) -> set[Path]:
+    """The paths git ignores (none when git or a repository is missing)."""
+    if not paths:
+        return set()
+    absolute = {os.path.abspath(p): p for p in paths}
+    try:
+        completed = subprocess.run(
+            ["git", "check-ignore", "--stdin", "-z"],
+            input="\0".join(absolute).encode(),
+            cwd=cwd,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    if completed.returncode not in (0, 1):  # 128: not a repository
+        return set()
+    ignored = completed.stdout.decode(errors="surrogateescape").split("\0")
+    return {absolute[p] for p in ignored if p in absolute}
+
+
+def discover(
+    paths: Sequence[str], excluded: Optional[Excluded] = None, respect_gitignore: bool = False
+) -> list[tuple[Path, str]]:
     """Every file to check, as (path, display name), in a stable order without duplicates.
 
-    Folders are searched for Python files and notebooks; a file named explicitly is always
-    checked.
-    Raises PathNotFound for a path that does not exist (a broken symlink does exist: it is
-    reported as unreadable).
+    Folders are searched for Python files and notebooks, skipping excluded and (optionally)
+    git-ignored ones; a file named explicitly is always checked. Raises PathNotFound for a
+    path that does not exist (a broken symlink does exist: it is reported as unreadable).
     """
+    is_excluded = excluded or (lambda _path: False)
     found: list[tuple[Path, str]] = []
     seen: set[str] = set()
     for given in paths:
         path = Path(given)
         if not os.path.lexists(path):
             raise PathNotFound(given)
-        candidates = _walk(path) if path.is_dir() else iter([path])
+        if path.is_dir():
+            candidates = list(_walk(path, is_excluded))
+            if respect_gitignore:
+                ignored = git_ignored(candidates, path)
+                candidates = [c for c in candidates if c not in ignored]
+        else:
+            candidates = [path]
         for candidate in candidates:
             key = os.path.normcase(os.path.abspath(candidate))
             if key not in seen:

@@ -26,6 +26,7 @@ from keraslint.source import Cell
 
 _NOQA = re.compile(r"#\s*noqa\b(?::\s*(?P<codes>[\w-]+(?:[\s,]+[\w-]+)*))?", re.IGNORECASE)
 _IGNORE = re.compile(r"#\s*keraslint:\s*ignore\b(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
+_LAYOUT = (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
 _FILE = re.compile(r"^[ \t]*#\s*keraslint:\s*noqa[ \t]*$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -142,37 +143,33 @@ class CellDirectives:
         return None
 
 
-def apply(
-    diagnostics: list[Diagnostic], cells: dict[Optional[int], Cell]
-) -> tuple[list[Diagnostic], list[Directive]]:
-    """Drop suppressed reports; return the rest and every directive (with what it silenced)."""
-    scanned: dict[Optional[int], CellDirectives] = {}
+ENGINE_CODES = frozenset({"KL001", "KL002", "KL003"})  # about the file itself: not suppressible
+_MARKERS = ("noqa", "NOQA", "keraslint")
+
+
+def filter_reports(
+    diagnostics: list[Diagnostic], cells: list[Cell]
+) -> tuple[list[Diagnostic], list[tuple[Optional[int], Directive]]]:
+    """Drop the reports a comment suppresses. Also return every directive (with its cell and
+    what it silenced), for the unused-suppression rule. Only cells that mention a directive
+    are tokenized."""
+    scanned = {cell.number: CellDirectives(cell) for cell in cells if any(m in cell.text for m in _MARKERS)}
     kept: list[Diagnostic] = []
     for d in diagnostics:
-        cell = cells.get(d.cell)
-        if cell is None or d.code in ("KL001", "KL002", "KL003"):
-            kept.append(d)
-            continue
         directives = scanned.get(d.cell)
-        if directives is None:
-            directives = scanned[d.cell] = CellDirectives(cell)
-        found = directives.suppressor(d)
+        found = directives.suppressor(d) if directives is not None and d.code not in ENGINE_CODES else None
         if found is None:
             kept.append(d)
         else:
             found.used.add(d.code)
-    return kept, [directive for ds in scanned.values() for directive in ds.directives]
+    return kept, [(number, directive) for number, ds in scanned.items() for directive in ds.directives]
 
 
-def unused(
-    cells: dict[Optional[int], Cell], scanned: Optional[list[tuple[Optional[int], Directive]]] = None
-) -> list[tuple[Optional[int], Directive]]:
-    """Every keraslint directive of the given cells, with its cell (for KL900)."""
-    out: list[tuple[Optional[int], Directive]] = []
-    for number, cell in cells.items():
-        for directive in CellDirectives(cell).directives:
-            out.append((number, directive))
-    return out
+def is_unused(directive: Directive) -> bool:
+    """A keraslint directive that silenced nothing (bare and other tools' ``noqa`` excluded)."""
+    if directive.used or directive.foreign:
+        return False
+    return directive.keraslint or directive.codes is not None
 
 
 def location(directive: Directive) -> tuple[Location, Location]:

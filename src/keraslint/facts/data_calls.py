@@ -297,6 +297,7 @@ def _directory_loader(name: str, args: CallArgs, node: cst.CSTNode) -> Value:
             classes_node=args.node(3, "class_names"),
             columns=1 if encoding != "onehot" else None,
             at_source=True,
+            mode_param="label_mode",
         ),
     )
 
@@ -414,6 +415,7 @@ def _flow_from(name: str, args: CallArgs, node: cst.CSTNode) -> Value:
             classes_node=args.node(3 if directory else None, "classes"),
             columns=1 if encoding != "onehot" else None,
             at_source=True,
+            mode_param="class_mode",
         ),
     )
 

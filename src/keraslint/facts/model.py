@@ -106,6 +106,7 @@ class Labels:
     first_id: int = 0  # smallest class id (1 for ids from a Tokenizer)
     columns: Optional[int] = None  # columns per sample of an integer array (1 for (N,), (N, 1))
     at_source: bool = False  # a loader mode: the fix is at the source, so report there
+    mode_param: Optional[str] = None  # the loader parameter that sets the encoding
 
     @property
     def is_integer(self) -> bool:

@@ -322,6 +322,7 @@ def _join_labels(a: LabelVal, b: LabelVal) -> Value:
             first_id=x.first_id,
             columns=x.columns if x.columns == y.columns else None,
             at_source=x.at_source and same_source,
+            mode_param=x.mode_param if same_source else None,
         ),
         many=a.many and b.many,
     )

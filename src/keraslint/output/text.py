@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from keraslint.diagnostics import Severity
 from keraslint.engine import RunResult, severity_counts
@@ -22,16 +23,34 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary(result: RunResult) -> str:
-    """``Found 3 errors and 1 warning in 2 files (10 files checked).`` or ``All checks passed``."""
+    """``Found 3 errors and 1 warning in 2 files (10 files checked).`` or ``All checks passed``,
+    and what a baseline hid."""
     diagnostics = result.diagnostics
     checked = _plural(result.files_checked, "file")
     if not diagnostics:
-        return f"All checks passed ({checked} checked)."
-    counts = severity_counts(diagnostics)
-    parts = []
-    if counts[Severity.ERROR]:
-        parts.append(_plural(counts[Severity.ERROR], "error"))
-    if counts[Severity.WARNING]:
-        parts.append(_plural(counts[Severity.WARNING], "warning"))
-    files = len({d.path for d in diagnostics})
-    return f"Found {' and '.join(parts)} in {_plural(files, 'file')} ({checked} checked)."
+        text = f"All checks passed ({checked} checked)."
+    else:
+        counts = severity_counts(diagnostics)
+        parts = []
+        if counts[Severity.ERROR]:
+            parts.append(_plural(counts[Severity.ERROR], "error"))
+        if counts[Severity.WARNING]:
+            parts.append(_plural(counts[Severity.WARNING], "warning"))
+        files = len({d.path for d in diagnostics})
+        text = f"Found {' and '.join(parts)} in {_plural(files, 'file')} ({checked} checked)."
+    if result.hidden_by_baseline:
+        text += f" {_plural(result.hidden_by_baseline, 'report')} hidden by the baseline."
+    if result.stale_baseline:
+        entries = _plural(result.stale_baseline, "baseline entry").replace("entrys", "entries")
+        text += f" {entries} no longer match (prune them with --write-baseline)."
+    return text
+
+
+def statistics_table(result: RunResult) -> str:
+    """Reports per rule, most frequent first: ``3  KL101  softmax-single-unit``."""
+    counts = Counter((d.code, d.name) for d in result.diagnostics)
+    if not counts:
+        return "No reports."
+    width = len(str(max(counts.values())))
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "\n".join(f"{count:>{width}}  {code}  {name}" for (code, name), count in rows)

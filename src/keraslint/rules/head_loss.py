@@ -103,6 +103,11 @@ def softmax_single_unit(facts: FileFacts) -> Iterator[Report]:
     exactly 1.0, whatever the input: the model cannot learn, its loss gives no useful gradient,
     and accuracy stays at the share of the majority class. Keras does not warn.
 
+    ## Why Keras does not catch it
+    Softmax over one value is a valid operation: the model builds, compiles and trains, and
+    the loss is a perfectly finite number. Nothing is wrong with any shape, so no check in
+    Keras or TensorFlow fires; only the output never changes.
+
     ## Example
     ```python
     model = keras.Sequential([
@@ -199,6 +204,11 @@ def categorical_loss_single_unit(facts: FileFacts) -> Iterator[Report]:
     the normalised prediction is always 1.0 and the loss is constantly 0, so nothing is learned.
     Sparse categorical cross-entropy on one unit only knows class 0: every label 1 is out of
     range. A two-class problem with one output unit needs `binary_crossentropy`.
+
+    ## Why Keras does not catch it
+    Categorical cross-entropy over one column is mathematically valid (it is just always 0),
+    so Keras trains without complaint. With the sparse loss, an out-of-range label raises on
+    CPU but can silently produce NaN or garbage on GPU.
 
     ## Example
     ```python
@@ -302,6 +312,11 @@ def binary_loss_softmax(facts: FileFacts) -> Iterator[Report]:
     far above the real top-1 accuracy. On the TensorFlow backend Keras even rewrites the loss
     into a sigmoid cross-entropy on the pre-softmax values, so results differ between backends.
     With two units it trains, but it is a roundabout way to write a binary classifier.
+
+    ## Why Keras does not catch it
+    Keras accepts any loss on any output of the right shape, and both losses expect the same
+    shape here. On the TensorFlow backend the loss is even rewritten behind the scenes, so
+    nothing is raised and the inflated binary accuracy looks like success.
 
     ## Example
     ```python
@@ -420,6 +435,10 @@ def categorical_loss_sigmoid(facts: FileFacts) -> Iterator[Report]:
     model learns a distorted objective. A single-label problem wants softmax; a multi-label
     problem (several classes true at once) wants `binary_crossentropy`.
 
+    ## Why Keras does not catch it
+    The categorical loss renormalises its input instead of checking that it is a
+    distribution, so sigmoid outputs are accepted as they are.
+
     ## Example
     ```python
     model.add(Dense(3, activation="sigmoid"))
@@ -450,7 +469,7 @@ def categorical_loss_sigmoid(facts: FileFacts) -> Iterator[Report]:
 @rule(
     "KL105",
     "from-logits-on-probabilities",
-    "from_logits=True on a head that already applies softmax or sigmoid",
+    "`from_logits=True` on a head that already applies softmax or sigmoid",
     invalid=[
         """
         from tensorflow import keras
@@ -517,6 +536,12 @@ def from_logits_on_probabilities(facts: FileFacts) -> Iterator[Report]:
     `from_logits=True` tells the loss to apply softmax (or sigmoid) itself. After an activation
     it is applied twice: the outputs are squashed into a narrow range, gradients shrink and
     training stalls well below the accuracy the model could reach.
+
+    ## Why Keras does not catch it
+    Only some Keras versions on the TensorFlow backend log a warning ("received
+    `from_logits=True`, but the `output` argument was produced by a Softmax activation"),
+    once, at run time, and training goes on. Custom training loops and other backends say
+    nothing.
 
     ## Example
     ```python
@@ -610,6 +635,10 @@ def logits_without_from_logits(facts: FileFacts) -> Iterator[Report]:
     most of the signal is cut off: training is slow or stuck, and accuracy thresholds at 0.5 are
     wrong.
 
+    ## Why Keras does not catch it
+    The loss clips its input into [eps, 1 - eps] instead of checking it, so raw scores are
+    accepted and the training curve simply looks poor.
+
     ## Example
     ```python
     model.add(Dense(1))
@@ -694,6 +723,10 @@ def non_probability_output(facts: FileFacts) -> Iterator[Report]:
     These activations produce values outside `[0, 1]` (negative, or above 1). The loss clips
     them into `[1e-7, 1 - 1e-7]` before taking the log, so large parts of the output range have
     zero gradient and learning breaks down.
+
+    ## Why Keras does not catch it
+    The loss clips its input into [eps, 1 - eps] instead of checking it, so outputs outside
+    [0, 1] are accepted silently.
 
     ## Example
     ```python

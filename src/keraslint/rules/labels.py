@@ -15,6 +15,11 @@ from keraslint.facts.model import FileFacts, FitUse
 from keraslint.rules.registry import Report, rule
 
 
+def _mode(param: str | None, value: str) -> str:
+    """The loader argument that fixes the encoding: `class_mode="categorical"`."""
+    return f'`{param or "label_mode"}="{value}"`'
+
+
 def _fix_at_source(fit: FitUse, facts: FileFacts, wrong: Callable[[FitUse], bool]) -> bool:
     """Report at a loader's mode only when every model trained from it is wrong the same way;
     a loader shared with a model whose loss fits it is not where the fix goes."""
@@ -97,6 +102,10 @@ def sparse_loss_one_hot_labels(facts: FileFacts) -> Iterator[Report]:
     with a shape error or, where the shapes happen to line up, reads the 0/1 columns as class
     ids and trains on nonsense.
 
+    ## Why Keras does not catch it
+    When the shapes happen to be compatible the labels are silently misread; otherwise the
+    error comes only from `fit()`, after the data pipeline has been built and loaded.
+
     ## Example
     ```python
     y_train = keras.utils.to_categorical(y_train, 10)
@@ -124,8 +133,9 @@ def sparse_loss_one_hot_labels(facts: FileFacts) -> Iterator[Report]:
         if _fix_at_source(fit, facts, _sparse_loss_with_one_hot):
             yield Report(
                 labels.node,
-                f"{labels.source} yields one-hot labels but the loss is `{loss.name}`{{at0}}; "
-                'use `class_mode="sparse"` / `label_mode="int"`, or `categorical_crossentropy`',
+                f"{labels.source} yields one-hot labels but the loss is `{loss.name}`{{at0}}; use "
+                f"{_mode(labels.mode_param, 'sparse' if labels.mode_param == 'class_mode' else 'int')}, "
+                "or `categorical_crossentropy`",
                 (loss.node,),
             )
         else:
@@ -226,6 +236,11 @@ def categorical_loss_integer_labels(facts: FileFacts) -> Iterator[Report]:
     ids fail with "Shapes (None, 1) and (None, 5) are incompatible" at best; a `class_mode="binary"`
     generator feeding a multi-class softmax is a classic way to end up there.
 
+    ## Why Keras does not catch it
+    The shape error surfaces only inside `fit()`, after loading the data, as a low-level
+    message ("Shapes (None, 1) and (None, 5) are incompatible") that does not name the
+    loader's default `label_mode`.
+
     ## Example
     ```python
     train_ds = keras.utils.image_dataset_from_directory("flowers")  # label_mode="int"
@@ -248,7 +263,7 @@ def categorical_loss_integer_labels(facts: FileFacts) -> Iterator[Report]:
             yield Report(
                 labels.node,
                 f"{labels.source} yields integer labels but the loss is `{loss.name}`{{at0}}, "
-                'which needs one-hot rows; use `label_mode="categorical"` / `class_mode="categorical"`, '
+                f"which needs one-hot rows; use {_mode(labels.mode_param, 'categorical')}, "
                 "or `sparse_categorical_crossentropy`",
                 (loss.node,),
             )
@@ -334,6 +349,10 @@ def units_classes_mismatch(facts: FileFacts) -> Iterator[Report]:
     One-hot labels wider or narrower than the softmax fail with a shape error after the data is
     loaded. With sparse labels it is worse: ids at or above the unit count are out of range, which
     raises on CPU but can silently produce NaN losses on GPU.
+
+    ## Why Keras does not catch it
+    One-hot labels of the wrong width fail only inside `fit()`; sparse labels past the last
+    unit raise on CPU but can silently produce NaN losses on GPU.
 
     ## Example
     ```python
@@ -449,6 +468,10 @@ def softmax_multi_label_targets(facts: FileFacts) -> Iterator[Report]:
     Softmax makes the outputs compete and sum to 1: when a sample has two true labels, the best
     the model can do is 0.5 for each, and thresholding at 0.5 never predicts both. Multi-label
     problems want one independent sigmoid per class and `binary_crossentropy`.
+
+    ## Why Keras does not catch it
+    Multi-hot targets have exactly the shape a softmax head expects, so everything runs; the
+    model just cannot represent several labels at once.
 
     ## Example
     ```python
@@ -573,6 +596,11 @@ def label_ids_out_of_range(facts: FileFacts) -> Iterator[Report]:
     A `Tokenizer` numbers words from 1 (0 is reserved for padding), so five label strings become
     ids 1..5. A five-unit head covers ids 0..4: id 5 is out of range, which raises on CPU or gives
     NaN losses on GPU, and the unit for id 0 is never trained.
+
+    ## Why Keras does not catch it
+    An id equal to the unit count raises on CPU, but on GPU the sparse loss can silently
+    return NaN or garbage; and with one spare unit everything runs while unit 0 is never
+    trained.
 
     ## Example
     ```python

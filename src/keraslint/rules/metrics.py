@@ -82,6 +82,10 @@ def threshold_metric_on_logits(facts: FileFacts) -> Iterator[Report]:
     prediction (probability 0.57) that the metric counts as negative, so the reported accuracy is
     wrong, and so is any early stopping or checkpointing based on it.
 
+    ## Why Keras does not catch it
+    The metric's arithmetic is valid for any input: Keras cannot know that the numbers it is
+    given are logits, so it reports a plausible but wrong accuracy.
+
     ## Example
     ```python
     model.add(Dense(1))

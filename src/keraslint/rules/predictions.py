@@ -98,6 +98,10 @@ def argmax_single_column(facts: FileFacts) -> Iterator[Report]:
     `np.argmax` returns the position of the highest-scoring sample instead of a class.
     This is what people reach for when `predict_classes` disappears in TensorFlow 2.6.
 
+    ## Why Keras does not catch it
+    This happens after training, in NumPy or TensorFlow code that knows nothing about the
+    model: an argmax over a one-column array is valid and returns zeros.
+
     ## Example
     ```python
     y_pred = model.predict(x_test)  # model ends in Dense(1, activation="sigmoid")
@@ -198,6 +202,10 @@ def argmax_without_axis(facts: FileFacts) -> Iterator[Report]:
     samples, and returns for each class the sample that scores highest. Neither is the class of
     each sample.
 
+    ## Why Keras does not catch it
+    Flattening argmax is valid NumPy, and `tf.argmax` over axis 0 is its documented default:
+    both return an index, just not per sample.
+
     ## Example
     ```python
     predicted = np.argmax(model.predict(x_test))
@@ -277,6 +285,10 @@ def predict_classes_removed(facts: FileFacts) -> Iterator[Report]:
     Both methods were deprecated in TensorFlow 2.3 and removed in 2.6: the call fails with
     `AttributeError`. Their replacements depend on the head, and the most common hand-written
     replacement, `np.argmax(..., axis=1)`, is wrong for a one-unit sigmoid head.
+
+    ## Why Keras does not catch it
+    The call fails with `AttributeError` only when it is reached, typically after training
+    has finished.
 
     ## Example
     ```python
