@@ -62,7 +62,9 @@ def _example_report(rule: Rule) -> str:
 
 def rule_page(rule: Rule) -> str:
     """The documentation page of one rule."""
-    enabled = "on by default" if rule.default_enabled else f"off by default: enable it with `--select {rule.code}`"
+    enabled = (
+        "on by default" if rule.default_enabled else f"off by default: enable it with `--select {rule.code}`"
+    )
     parts = [
         f"# {rule.code}: {rule.name}\n",
         f"Flags: {rule.summary}. Severity: **{rule.severity.value}**; {enabled}.\n",

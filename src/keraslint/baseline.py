@@ -69,7 +69,11 @@ def read(path: Path) -> set[Entry]:
         raise BaselineError(f"{path}: cannot read the baseline: {error}") from None
     except json.JSONDecodeError as error:
         raise BaselineError(f"{path}:{error.lineno}: invalid JSON: {error.msg}") from None
-    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("entries"), list):
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != FORMAT_VERSION
+        or not isinstance(data.get("entries"), list)
+    ):
         raise BaselineError(f"{path}: not a keraslint baseline (version {FORMAT_VERSION})")
     found = set()
     for item in data["entries"]:

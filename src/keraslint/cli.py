@@ -18,6 +18,13 @@ from keraslint import __version__
 from keraslint.diagnostics import ExitCode
 
 _FORMATS = ("full", "concise", "json")
+_PROGRESS_THRESHOLD = 50  # files; a progress bar for fewer would only flicker
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(file=sys.stderr)
 
 
 def _error(message: str) -> None:
@@ -41,7 +48,9 @@ def main() -> None:
     help="Enable only these rules: codes, code prefixes (KL1) or names; comma-separated.",
 )
 @click.option("--extend-select", multiple=True, metavar="RULES", help="Enable these rules as well.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Disable these rules (same forms as --select).")
+@click.option(
+    "--ignore", multiple=True, metavar="RULES", help="Disable these rules (same forms as --select)."
+)
 @click.option(
     "--output-format",
     type=click.Choice(_FORMATS),
@@ -53,7 +62,9 @@ def main() -> None:
     default=None,
     help="Skip files git ignores when searching folders (default: on).",
 )
-@click.option("--baseline", "baseline_file", metavar="FILE", help="Hide the reports recorded in this baseline.")
+@click.option(
+    "--baseline", "baseline_file", metavar="FILE", help="Hide the reports recorded in this baseline."
+)
 @click.option("--write-baseline", metavar="FILE", help="Record today's reports in a baseline file.")
 @click.option("--show-settings", is_flag=True, help="Print the resolved settings and exit.")
 @click.option("--statistics", is_flag=True, help="Print how many reports each rule made.")
@@ -116,7 +127,14 @@ def check(
         files = discover(targets, settings.excluded, settings.respect_gitignore)
     except PathNotFound as error:
         _error(f"no such file or folder: {error}")
-    result = check_paths(files, settings)
+    if len(files) >= _PROGRESS_THRESHOLD and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=_stderr_console()) as bar:
+            task = bar.add_task("Checking", total=len(files))
+            result = check_paths(files, settings, lambda: bar.advance(task))
+    else:
+        result = check_paths(files, settings)
 
     if write_baseline:
         entries = result.baseline_entries()
@@ -158,7 +176,11 @@ def rule_command(selector: str) -> None:
         _error(f"unknown rule `{selector}` (see `keraslint rules`)")
         return
     click.echo(f"# {found.name} ({found.code})\n")
-    enabled = "on by default" if found.default_enabled else f"off by default (enable it with `--select {found.code}`)"
+    enabled = (
+        "on by default"
+        if found.default_enabled
+        else f"off by default (enable it with `--select {found.code}`)"
+    )
     click.echo(f"Flags: {found.summary}.\nSeverity: {found.severity}; {enabled}.\n")
     click.echo(found.docs)
 

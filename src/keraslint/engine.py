@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import libcst as cst
 from libcst._position import CodeRange
@@ -319,11 +319,15 @@ def _short(error: BaseException, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def check_paths(files: Iterable[tuple[Path, str]], settings: Settings) -> RunResult:
-    """Check every (path, display name) pair, in order."""
+def check_paths(
+    files: Iterable[tuple[Path, str]], settings: Settings, progress: Optional[Callable[[], None]] = None
+) -> RunResult:
+    """Check every (path, display name) pair, in order (``progress`` is called after each)."""
     run = RunResult()
     for path, display in files:
         run.files.append(check_file(path, display, settings))
+        if progress is not None:
+            progress()
     return run
 
 
