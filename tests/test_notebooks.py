@@ -256,7 +256,6 @@ def test_magic_after_a_closed_multiline_bracket_is_masked(tmp_path: Path) -> Non
     assert out_lines(result) == [kl101_line("nb.ipynb", 1, 5)]
 
 
-@pytest.mark.xfail(strict=True, reason="bracket counting ignores multi-line strings: a '(' in a docstring unmasks later magics")
 def test_paren_inside_a_multiline_string_does_not_unmask_magics(tmp_path: Path) -> None:
     source = IMPORT + 'doc = """\nan open paren (\n"""\n%matplotlib inline\n' + SOFTMAX_1
     write_nb(tmp_path / "nb.ipynb", [source])

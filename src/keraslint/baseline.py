@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 from keraslint import __version__
 from keraslint.diagnostics import Diagnostic
@@ -37,12 +37,16 @@ class Entry:
 LineOf = Callable[[Diagnostic], str]
 
 
-def entries(diagnostics: Sequence[Diagnostic], line_of: LineOf) -> list[Entry]:
-    """Baseline entries for reports (in report order, so occurrences are stable)."""
+def entries(diagnostics: Sequence[Diagnostic], line_of: LineOf, root: Optional[Path] = None) -> list[Entry]:
+    """Baseline entries for reports (in report order, so occurrences are stable); paths are
+    made relative to ``root`` (the project root) when given."""
+    from keraslint.config import relative_to_root
+
     seen: Counter[tuple[str, str, str]] = Counter()
     out = []
     for d in sorted(diagnostics, key=Diagnostic.sort_key):
-        key = (d.path.replace("\\", "/"), d.code, line_of(d).strip())
+        path = relative_to_root(d.path, root) if root is not None else d.path.replace("\\", "/")
+        key = (path, d.code, line_of(d).strip())
         out.append(Entry(*key, seen[key]))
         seen[key] += 1
     return out

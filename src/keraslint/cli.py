@@ -17,7 +17,7 @@ import click
 from keraslint import __version__
 from keraslint.diagnostics import ExitCode
 
-_FORMATS = ("full", "concise", "json")
+_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 _PROGRESS_THRESHOLD = 50  # files; a progress bar for fewer would only flicker
 
 
@@ -137,17 +137,22 @@ def check(
         result = check_paths(files, settings)
 
     if write_baseline:
-        entries = result.baseline_entries()
-        baseline.write(Path(write_baseline), entries)
+        entries = result.baseline_entries(settings.root)
+        try:
+            baseline.write(Path(write_baseline), entries)
+        except OSError as error:
+            _error(f"cannot write the baseline {write_baseline}: {error.strerror or error}")
         click.echo(f"keraslint: recorded {len(entries)} reports in {write_baseline}", err=True)
         sys.exit(ExitCode.ERROR if result.internal_errors else ExitCode.SUCCESS)
     if settings.baseline:
         try:
-            result.apply_baseline(baseline.read(Path(settings.baseline)))
+            result.apply_baseline(baseline.read(Path(settings.baseline)), settings.root)
         except baseline.BaselineError as error:
             _error(str(error))
 
     fmt = settings.output_format or ("full" if sys.stdout.isatty() else "concise")
+    if fmt not in ("full", "concise") and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")  # machine formats are UTF-8 whatever the locale
     renderer(fmt)(result, sys.stdout)
     sys.stdout.flush()
     if statistics:

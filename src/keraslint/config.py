@@ -29,7 +29,7 @@ ALWAYS_ENABLED = ("KL003",)
 #: Configuration files, most specific first, looked for in each folder from the checked paths up.
 CONFIG_FILES = (".keraslint.toml", "keraslint.toml", "pyproject.toml")
 
-OUTPUT_FORMATS = ("full", "concise", "json")
+OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 
 
 class ConfigError(ValueError):
@@ -74,7 +74,7 @@ class Settings:
 
     def ignored_for(self, display: str) -> frozenset[str]:
         """Rule codes switched off for one file by ``per-file-ignores``."""
-        path = _relative(display, self.root)
+        path = relative_to_root(display, self.root)
         codes: set[str] = set()
         for pattern, selectors in self.per_file_ignores:
             if _glob_match(path, pattern):
@@ -91,7 +91,7 @@ class Settings:
 
     def excluded(self, path: str) -> bool:
         """Whether a path found while searching folders is excluded by configuration."""
-        relative = _relative(path, self.root)
+        relative = relative_to_root(path, self.root)
         return any(_glob_match(relative, p) for p in (*self.exclude, *self.extend_exclude))
 
     def shown(self) -> dict[str, Any]:
@@ -114,12 +114,16 @@ class Settings:
         }
 
 
-def _relative(path: str, root: Path) -> str:
-    absolute = os.path.abspath(path)
-    try:
-        return Path(absolute).relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+def relative_to_root(path: str, root: Path) -> str:
+    """A checked path relative to the project root (as written, then with links resolved),
+    with forward slashes; the path as given when it is outside the root."""
+    absolute = Path(os.path.abspath(path))
+    for candidate, base in ((absolute, Path(os.path.abspath(root))), (absolute.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return Path(path).as_posix()
 
 
 def _glob_match(path: str, pattern: str) -> bool:
@@ -128,7 +132,9 @@ def _glob_match(path: str, pattern: str) -> bool:
     pattern = pattern.rstrip("/")
     if "/" not in pattern:
         return any(fnmatch.fnmatchcase(part, pattern) for part in path.split("/"))
-    pattern = pattern.lstrip("./")
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    pattern = pattern.lstrip("/")
     return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern + "/*")
 
 
@@ -203,14 +209,15 @@ def load_config(path: Path) -> Settings:
 
 
 def _settings_from(table: dict[str, Any], path: Path, text: str, where: str) -> Settings:
+    in_pyproject = path.name == "pyproject.toml" or where == "[tool.keraslint]"
     warnings = tuple(
-        f"{path}:{_line_of(text, key)}: unknown configuration key `{key}` in {where} (ignored)"
+        f"{path}:{_line_of(text, key, in_pyproject)}: unknown configuration key `{key}` in {where} (ignored)"
         for key in table
         if key not in _KEYS
     )
 
     def fail(key: str, what: str) -> ConfigError:
-        return ConfigError(f"{path}:{_line_of(text, key)}: `{key}` {what}")
+        return ConfigError(f"{path}:{_line_of(text, key, in_pyproject)}: `{key}` {what}")
 
     def strings(key: str) -> Optional[tuple[str, ...]]:
         if key not in table:
@@ -289,11 +296,19 @@ def _settings_from(table: dict[str, Any], path: Path, text: str, where: str) -> 
     )
 
 
-def _line_of(text: str, key: str) -> int:
-    """The line where a key is set (its first occurrence), for error messages."""
+def _line_of(text: str, key: str, in_tool_table: bool) -> int:
+    """The line where a key of keraslint's table is set, for error messages: inside
+    ``[tool.keraslint]`` (and its sub-tables) or, for keraslint.toml, before any table."""
+    inside = not in_tool_table
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
-        if stripped.startswith((f"{key} ", f"{key}=", f'"{key}"', f"[tool.keraslint.{key}]", f"[{key}]")):
+        if stripped.startswith("["):
+            header = stripped.strip("[] \t")
+            if header == f"tool.keraslint.{key}" or (not in_tool_table and header == key):
+                return number
+            inside = header == "tool.keraslint" if in_tool_table else False
+            continue
+        if inside and stripped.startswith((f"{key} ", f"{key}=", f'"{key}"')):
             return number
     return 1
 

@@ -21,7 +21,7 @@ import libcst as cst
 from libcst._position import CodeRange
 
 from keraslint import baseline
-from keraslint.config import Settings
+from keraslint.config import Settings, relative_to_root
 from keraslint.diagnostics import Diagnostic, Location, Severity
 from keraslint.facts.extract import extract
 from keraslint.rules.directives import UNUSED_SUPPRESSION
@@ -79,20 +79,23 @@ class RunResult:
         source = self.source(diagnostic.path)
         return source.line(diagnostic.location.row, diagnostic.cell) if source is not None else ""
 
-    def apply_baseline(self, recorded: set[baseline.Entry]) -> None:
-        """Hide the reports recorded in a baseline; count the entries that matched nothing."""
+    def apply_baseline(self, recorded: set[baseline.Entry], root: Optional[Path] = None) -> None:
+        """Hide the reports recorded in a baseline (paths relative to ``root``); count the
+        entries of the checked files that matched nothing."""
         matched: set[baseline.Entry] = set()
+        checked: set[str] = set()
         for result in self.files:
-            current = baseline.entries(result.diagnostics, self.line_of)
+            checked.add(relative_to_root(result.path, root) if root is not None else result.path)
+            current = baseline.entries(result.diagnostics, self.line_of, root)
             ordered = sorted(result.diagnostics, key=Diagnostic.sort_key)
             result.diagnostics = [d for d, e in zip(ordered, current) if e not in recorded]
             self.hidden_by_baseline += len(ordered) - len(result.diagnostics)
             matched.update(e for e in current if e in recorded)
-        self.stale_baseline = len(recorded - matched)
+        self.stale_baseline = sum(1 for e in recorded - matched if e.path in checked)
 
-    def baseline_entries(self) -> list[baseline.Entry]:
-        """Today's reports as baseline entries."""
-        return [e for result in self.files for e in baseline.entries(result.diagnostics, self.line_of)]
+    def baseline_entries(self, root: Optional[Path] = None) -> list[baseline.Entry]:
+        """Today's reports as baseline entries (paths relative to ``root`` when given)."""
+        return [e for r in self.files for e in baseline.entries(r.diagnostics, self.line_of, root)]
 
 
 def _diagnostic(

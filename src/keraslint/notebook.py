@@ -82,6 +82,7 @@ def mask_ipython(text: str) -> Optional[str]:
         start = 0
     out = lines[:start]
     depth = 0  # open brackets of the Python text so far: magics only start outside them
+    quote = ""  # the triple quote of a string still open at the end of the previous line
     continued = False
     for line in lines[start:]:
         if continued:  # the rest of a magic continued with a backslash
@@ -90,17 +91,18 @@ def mask_ipython(text: str) -> Optional[str]:
             continue
         stripped = line.strip()
         indent = line[: len(line) - len(line.lstrip())]
-        if depth == 0 and (stripped[:1] in ("%", "!") or _HELP.match(line)):
+        if not quote and depth == 0 and (stripped[:1] in ("%", "!") or _HELP.match(line)):
             out.append(f"{indent}pass{_ending(line)}")
             continued = line.rstrip("\r\n").endswith("\\")
             continue
-        assigned = _ASSIGNED_MAGIC.match(line.rstrip("\r\n")) if depth == 0 else None
+        assigned = _ASSIGNED_MAGIC.match(line.rstrip("\r\n")) if depth == 0 and not quote else None
         if assigned is not None:
             out.append(f"{assigned.group(1)}None{_ending(line)}")
             continued = line.rstrip("\r\n").endswith("\\")
             continue
         out.append(line)
-        depth = max(0, depth + _bracket_balance(line))
+        balance, quote = _bracket_balance(line, quote)
+        depth = max(0, depth + balance)
     return "".join(out)
 
 
@@ -110,10 +112,10 @@ def _ending(line: str) -> str:
     return line[len(stripped) :]
 
 
-def _bracket_balance(line: str) -> int:
-    """Opened minus closed brackets on a line, ignoring strings and comments (roughly)."""
+def _bracket_balance(line: str, quote: str = "") -> tuple[int, str]:
+    """Opened minus closed brackets on a line, ignoring strings and comments (roughly), and the
+    triple quote still open at its end (``quote`` is the one open at its start)."""
     balance = 0
-    quote = ""
     index = 0
     while index < len(line):
         char = line[index]
@@ -136,4 +138,4 @@ def _bracket_balance(line: str) -> int:
         elif char in ")]}":
             balance -= 1
         index += 1
-    return balance
+    return balance, quote if len(quote) == 3 else ""

@@ -121,15 +121,12 @@ class CellDirectives:
                 return
 
     def rows_of(self, d: Diagnostic) -> range:
-        """The lines a report counts as being on: its own, or those of the innermost
-        multi-line call around it."""
+        """The lines a report counts as being on: its own, and every line of each multi-line
+        call around it (so the closing line of an enclosing `compile(` counts)."""
         first, last = d.location.row, d.end_location.row
-        inner: Optional[tuple[int, int]] = None
         for start, end in self.calls:
-            if start <= d.location.row <= end and (inner is None or end - start < inner[1] - inner[0]):
-                inner = (start, end)
-        if inner is not None:
-            first, last = min(first, inner[0]), max(last, inner[1])
+            if start <= d.location.row <= end:
+                first, last = min(first, start), max(last, end)
         return range(first, last + 1)
 
     def suppressor(self, d: Diagnostic) -> Optional[Directive]:
@@ -144,7 +141,7 @@ class CellDirectives:
 
 
 ENGINE_CODES = frozenset({"KL001", "KL002", "KL003"})  # about the file itself: not suppressible
-_MARKERS = ("noqa", "NOQA", "keraslint")
+_MARKERS = ("noqa", "keraslint")  # looked for in the lower-cased text
 
 
 def filter_reports(
@@ -153,7 +150,9 @@ def filter_reports(
     """Drop the reports a comment suppresses. Also return every directive (with its cell and
     what it silenced), for the unused-suppression rule. Only cells that mention a directive
     are tokenized."""
-    scanned = {cell.number: CellDirectives(cell) for cell in cells if any(m in cell.text for m in _MARKERS)}
+    scanned = {
+        cell.number: CellDirectives(cell) for cell in cells if any(m in cell.text.lower() for m in _MARKERS)
+    }
     kept: list[Diagnostic] = []
     for d in diagnostics:
         directives = scanned.get(d.cell)

@@ -56,4 +56,4 @@ def render(result: RunResult, stream: TextIO) -> None:
     root = to_xml(result)
     ET.indent(root)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    stream.write(ET.tostring(root, encoding="us-ascii").decode("ascii") + "\n")
+    stream.write(ET.tostring(root, encoding="us-ascii", xml_declaration=False).decode("ascii") + "\n")

@@ -9,7 +9,7 @@ a ``partialFingerprints`` entry that does not depend on line numbers (see the ba
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath, PureWindowsPath
+from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -44,10 +44,9 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
 
 def artifact_location(path: str) -> dict[str, str]:
     """The file as a URI: relative to ``%SRCROOT%`` as given, or a ``file:`` URI when absolute."""
-    for flavour in (PurePosixPath, PureWindowsPath):
-        pure = flavour(path)
-        if pure.is_absolute():
-            return {"uri": pure.as_uri()}
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return {"uri": pure.as_uri()}
     # Percent-encode what a URI reference cannot hold (spaces, `#`, `%`, a `:` that would read
     # as a scheme, control characters); keep `/` as the separator.
     uri = quote(path.replace("\\", "/"), safe="/!$&'()*+,;=@~", errors="surrogateescape")

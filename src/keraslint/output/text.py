@@ -41,8 +41,13 @@ def summary(result: RunResult) -> str:
     if result.hidden_by_baseline:
         text += f" {_plural(result.hidden_by_baseline, 'report')} hidden by the baseline."
     if result.stale_baseline:
-        entries = _plural(result.stale_baseline, "baseline entry").replace("entrys", "entries")
-        text += f" {entries} no longer match (prune them with --write-baseline)."
+        stale = result.stale_baseline
+        entries = (
+            "1 baseline entry no longer matches"
+            if stale == 1
+            else f"{stale} baseline entries no longer match"
+        )
+        text += f" {entries} (prune them with --write-baseline)."
     return text
 
 
