@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from keraslint.diagnostics import Diagnostic
 from keraslint.engine import RunResult
+from keraslint.output import dumps
 
 
 def to_dict(d: Diagnostic) -> dict[str, Any]:
@@ -27,5 +27,5 @@ def to_dict(d: Diagnostic) -> dict[str, Any]:
 
 def render(result: RunResult, stream: TextIO) -> None:
     """Write the whole run as one JSON array."""
-    json.dump([to_dict(d) for d in result.diagnostics], stream, indent=2, ensure_ascii=False)
+    stream.write(dumps([to_dict(d) for d in result.diagnostics], indent=2))
     stream.write("\n")
