@@ -20,7 +20,7 @@ from typing import Callable, Optional
 import libcst as cst
 from libcst._position import CodeRange
 
-from keraslint import baseline
+from keraslint import baseline, isolation
 from keraslint.config import Settings, relative_to_root
 from keraslint.diagnostics import Diagnostic, Location, Severity
 from keraslint.facts.extract import extract
@@ -146,11 +146,25 @@ def check_file(path: Path, display: str, settings: Settings) -> FileResult:
     return check_source(SourceFile(display, text), settings)
 
 
-def check_source(source: SourceFile, settings: Settings) -> FileResult:
-    """Check already-decoded source: parse each cell, walk them as one program, apply rules."""
+def check_source(source: SourceFile, settings: Settings, isolated: bool = False) -> FileResult:
+    """Check already-decoded source: parse each cell, walk them as one program, apply rules.
+
+    Very large sources are not analysed; sources whose shape could crash or stall the parser
+    are analysed in a child process (``isolated`` is True there).
+    """
     display = source.display
     if any(skips_file(cell.text) for cell in source.cells):
         return FileResult(display)  # `# keraslint: noqa`: the whole file is skipped
+    for cell in source.cells:
+        if isolation.too_large(cell.text):
+            size = len(cell.text) / 1e6
+            limit = isolation.MAX_CHARS / 1e6
+            message = f"not analysed: {size:.1f} MB of code is more than the {limit:.1f} MB keraslint reads"
+            return FileResult(display, [_not_analysed(display, message, cell.number)])
+    if not isolated:
+        reason = next((r for r in map(isolation.suspicious, (c.text for c in source.cells)) if r), None)
+        if reason is not None:
+            return _check_in_child(source, settings, reason)
     ignored = settings.ignored_for(display)
     rules = [r for r in settings.rules() if r.code not in ignored or r.code == INTERNAL_ERROR.code]
     enabled = {r.code for r in rules}
@@ -158,14 +172,16 @@ def check_source(source: SourceFile, settings: Settings) -> FileResult:
     parsed: list[tuple[Cell, cst.Module]] = []
     for cell in source.cells:
         try:
-            parsed.append((cell, cst.parse_module(cell.text)))
+            module = cst.parse_module(cell.text)
+            if _PYTHON2_EXCEPT.search(cell.text):
+                _reject_python2_except(cell.text)
+            parsed.append((cell, module))
         except cst.ParserSyntaxError as error:
             if SYNTAX_ERROR.code in enabled:
                 result.diagnostics.append(_syntax_error(display, cell, error))
         except RecursionError:
             if SYNTAX_ERROR.code in enabled:
-                message = "too deeply nested to parse"
-                result.diagnostics.append(_diagnostic(display, SYNTAX_ERROR, message, cell=cell.number))
+                result.diagnostics.append(_not_analysed(display, "too deeply nested to parse", cell.number))
     if not parsed:
         return _finish(result, settings, enabled)
 
@@ -173,7 +189,7 @@ def check_source(source: SourceFile, settings: Settings) -> FileResult:
         facts = extract([module for _, module in parsed], source.text)
     except RecursionError:
         if SYNTAX_ERROR.code in enabled:
-            result.diagnostics.append(_diagnostic(display, SYNTAX_ERROR, "too deeply nested to analyse"))
+            result.diagnostics.append(_not_analysed(display, "too deeply nested to analyse"))
         return _finish(result, settings, enabled)
     except Exception as error:  # contained: one file's failure must not stop the run
         result.diagnostics.append(_internal_error(display, "extracting facts", error))
@@ -190,10 +206,37 @@ def check_source(source: SourceFile, settings: Settings) -> FileResult:
             result.tracebacks.append(traceback.format_exc())
     try:
         result.diagnostics.extend(_to_diagnostics(parsed, display, reports))
+    except RecursionError:
+        result.diagnostics.append(_not_analysed(display, "too deeply nested to locate the reports"))
     except Exception as error:  # contained, as above
         result.diagnostics.append(_internal_error(display, "locating reports", error))
         result.tracebacks.append(traceback.format_exc())
     return _finish(result, settings, enabled)
+
+
+def _check_in_child(source: SourceFile, settings: Settings, reason: str) -> FileResult:
+    """Analyse a suspicious source in a child process; a crash or timeout costs only it."""
+    status, payload = isolation.run_isolated(check_source, source, settings, True)
+    if status == "ok":
+        result: FileResult = payload
+        return result
+    display = source.display
+    if status == "timeout":
+        message = f"not analysed: the parser needed more than {payload:.0f} s ({reason})"
+    elif status == "memory":
+        message = f"not analysed: the parser ran out of memory ({reason})"
+    elif status == "crashed":
+        message = f"too deeply nested to analyse: the parser crashed ({reason})"
+    else:
+        return FileResult(
+            display, [_internal_error(display, "analysing in a child process", Exception(payload))]
+        )
+    return FileResult(display, [_not_analysed(display, message)])
+
+
+def _not_analysed(display: str, message: str, cell: Optional[int] = None) -> Diagnostic:
+    """KL001 as a warning: the code may be valid, keraslint just could not read it."""
+    return _diagnostic(display, SYNTAX_ERROR, message, cell=cell, severity=Severity.WARNING)
 
 
 def _finish(result: FileResult, settings: Settings, enabled: set[str]) -> FileResult:
@@ -300,6 +343,22 @@ def _syntax_error(display: str, cell: Cell, error: cst.ParserSyntaxError) -> Dia
     return _diagnostic(
         display, SYNTAX_ERROR, message, error.raw_line, error.raw_column + 1, cell.number, Severity.WARNING
     )
+
+
+# libcst reads Python 2's `except E, e:` as Python 3.14's `except (E, e):`; CPython < 3.14 rejects it.
+_PYTHON2_EXCEPT = re.compile(r"^[ \t]*except[ \t]+[\w.]+[ \t]*,[ \t]*\w+[ \t]*:", re.MULTILINE)
+
+
+def _reject_python2_except(text: str) -> None:
+    """Raise a ParserSyntaxError when CPython rejects a Python 2 ``except E, e:``."""
+    try:
+        compile(text, "<cell>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as error:
+        raise cst.ParserSyntaxError(
+            error.msg, lines=text.splitlines(), raw_line=error.lineno or 1, raw_column=(error.offset or 1) - 1
+        ) from None
+    except (RecursionError, MemoryError, ValueError):
+        pass
 
 
 _PYTHON2 = re.compile(r"^\s*(print\s+[^\s(=]|exec\s+[\"']|except\s+[\w.]+\s*,\s*\w+\s*:)|\d+L\b|\bur[\"']")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -57,6 +58,16 @@ def display_name(path: Path) -> str:
     return text
 
 
+def _regular_or_link(path: str) -> bool:
+    """Regular files (and links, so a broken one is reported); FIFOs and devices are skipped
+    without being opened, which could block."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return True  # it vanished or cannot be examined: let the check report it
+    return stat.S_ISREG(mode) or stat.S_ISLNK(mode)
+
+
 def _is_virtualenv(path: str) -> bool:
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
 
@@ -74,7 +85,8 @@ def _walk(root: Path, excluded: Excluded) -> Iterator[Path]:
             and not excluded(os.path.join(folder, d))
         )
         for name in sorted(files):
-            if name.endswith(SUFFIXES) and not excluded(os.path.join(folder, name)):
+            path = os.path.join(folder, name)
+            if name.endswith(SUFFIXES) and not excluded(path) and _regular_or_link(path):
                 yield Path(folder, name)
 
 
