@@ -15,6 +15,7 @@ The checks are a few regular-expression scans, about 1% of the cost of a parse.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import re
@@ -29,8 +30,9 @@ MEMORY_BYTES = 3 * 1024**3
 
 _BRACKETS = re.compile(r"[\(\[\{\)\]\}]")
 _ELIF = re.compile(r"^[ \t]*elif\b", re.MULTILINE)
+# A line that starts or ends with a binary operator: one link of a multi-line chain.
 _OPERATOR_LINE = re.compile(
-    r"^[ \t]*(?:[-+*/%@|&^]|and\b|or\b|if\b.*\belse\b)|(?:[-+*/%@|&^]|\band|\bor)[ \t]*\\?$", re.MULTILINE
+    r"^[ \t]*(?:[-+*/%@|&^]|and\b|or\b)|(?:[-+*/%@|&^]|\band|\bor)[ \t]*\\?$", re.MULTILINE
 )
 
 MAX_DEPTH = 100  # brackets; CPython itself refuses more than 200
@@ -67,10 +69,8 @@ def _limit_memory() -> None:
         import resource
     except ImportError:  # pragma: no cover - Windows
         return
-    try:
+    with contextlib.suppress(ValueError, OSError):  # a lower hard limit may already be set
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-    except (ValueError, OSError):  # pragma: no cover - a lower hard limit is already set
-        pass
 
 
 def _child(connection: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
