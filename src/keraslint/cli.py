@@ -7,6 +7,7 @@ Heavy modules (libcst, rich) are imported inside the commands that need them, so
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,20 @@ from keraslint.diagnostics import ExitCode
 
 _FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 _PROGRESS_THRESHOLD = 50  # files; a progress bar for fewer would only flicker
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # type: ignore[attr-defined,unused-ignore]
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _cache(settings: Any) -> Any:
+    from keraslint.cache import Cache, default_directory, settings_key
+
+    directory = Path(settings.cache_dir) if settings.cache_dir else default_directory(settings.root)
+    return Cache(directory, settings_key(settings.cache_key_fields()))
 
 
 def _stderr_console() -> Any:
@@ -70,6 +85,16 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print how many reports each rule made.")
 @click.option("--exit-zero", is_flag=True, help="Exit with status 0 even when there are reports.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option(
+    "--cache-dir", metavar="DIR", help="Where to keep the result cache (default: .keraslint_cache)."
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to check files with (default: the number of CPUs).",
+)
 @click.option("--debug", is_flag=True, help="Print the traceback of internal errors.")
 def check(
     paths: Sequence[str],
@@ -85,6 +110,8 @@ def check(
     statistics: bool,
     exit_zero: bool,
     no_cache: bool,
+    cache_dir: Optional[str],
+    jobs: Optional[int],
     debug: bool,
 ) -> None:
     """Check Python files and notebooks (folders are searched; default: the current folder)."""
@@ -110,6 +137,8 @@ def check(
         flags["respect_gitignore"] = respect_gitignore
     if baseline_file is not None:
         flags["baseline"] = baseline_file
+    if cache_dir is not None:
+        flags["cache_dir"] = cache_dir
     try:
         settings = resolve(targets, config_file, flags)
         settings.rules()
@@ -127,14 +156,16 @@ def check(
         files = discover(targets, settings.excluded, settings.respect_gitignore)
     except PathNotFound as error:
         _error(f"no such file or folder: {error}")
+    cache = None if no_cache else _cache(settings)
+    workers = jobs or _cpu_count()
     if len(files) >= _PROGRESS_THRESHOLD and sys.stderr.isatty():
         from rich.progress import Progress
 
         with Progress(transient=True, console=_stderr_console()) as bar:
             task = bar.add_task("Checking", total=len(files))
-            result = check_paths(files, settings, lambda: bar.advance(task))
+            result = check_paths(files, settings, lambda: bar.advance(task), workers, cache)
     else:
-        result = check_paths(files, settings)
+        result = check_paths(files, settings, jobs=workers, cache=cache)
 
     if write_baseline:
         entries = result.baseline_entries(settings.root)
@@ -168,6 +199,26 @@ def check(
     if exit_zero or not result.diagnostics:
         sys.exit(ExitCode.SUCCESS)
     sys.exit(ExitCode.REPORTS)
+
+
+@main.command("clean")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--config", "config_file", metavar="PATH", help="Use this configuration file.")
+@click.option("--cache-dir", metavar="DIR", help="The cache to remove (default: the configured one).")
+def clean_command(paths: Sequence[str], config_file: Optional[str], cache_dir: Optional[str]) -> None:
+    """Remove the result cache."""
+    from keraslint.cache import clean, default_directory
+    from keraslint.config import ConfigError, resolve
+
+    try:
+        settings = resolve(list(paths) or ["."], config_file, {})
+    except ConfigError as error:
+        _error(str(error))
+    directory = Path(cache_dir or settings.cache_dir or default_directory(settings.root))
+    if clean(directory):
+        click.echo(f"keraslint: removed {directory}", err=True)
+    else:
+        click.echo(f"keraslint: no cache at {directory}", err=True)
 
 
 @main.command("rule")

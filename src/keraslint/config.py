@@ -72,6 +72,19 @@ class Settings:
             self._rules.extend(sorted(chosen, key=lambda r: r.code))
         return self._rules
 
+    def markers(self) -> Optional[tuple[bytes, ...]]:
+        """Bytes of which a file must contain one to be worth parsing (None: parse all)."""
+        found: list[bytes] = []
+        for rule in self.rules():
+            if rule.code == "KL900":
+                return None  # an unused suppression can be anywhere
+            if rule.check is None:
+                continue
+            if not rule.markers:
+                return None
+            found.extend(m for m in rule.markers if m not in found)
+        return tuple(found)
+
     def ignored_for(self, display: str) -> frozenset[str]:
         """Rule codes switched off for one file by ``per-file-ignores``."""
         path = relative_to_root(display, self.root)
@@ -93,6 +106,15 @@ class Settings:
         """Whether a path found while searching folders is excluded by configuration."""
         relative = relative_to_root(path, self.root)
         return any(_glob_match(relative, p) for p in (*self.exclude, *self.extend_exclude))
+
+    def cache_key_fields(self) -> dict[str, Any]:
+        """The settings that change a file's results (the cache is keyed on them)."""
+        return {
+            "rules": [r.code for r in self.rules()],
+            "per-file-ignores": [list(p) for p in self.per_file_ignores],
+            "severity": [(code, str(s)) for code, s in self.severity],
+            "root": str(self.root),
+        }
 
     def shown(self) -> dict[str, Any]:
         """The resolved settings, for ``--show-settings``."""

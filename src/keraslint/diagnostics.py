@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 
 class Severity(str, enum.Enum):
@@ -46,6 +46,37 @@ class Diagnostic:
     message: str
     cell: Optional[int] = None  # 1-based notebook cell, None for .py files
     url: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form (for the cache)."""
+        return {
+            "path": self.path,
+            "location": [self.location.row, self.location.column],
+            "end_location": [self.end_location.row, self.end_location.column],
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "cell": self.cell,
+            "url": self.url,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Diagnostic:
+        """The inverse of :meth:`to_dict` (raises KeyError/TypeError/ValueError on bad data)."""
+        row, column = data["location"]
+        end_row, end_column = data["end_location"]
+        return cls(
+            path=str(data["path"]),
+            location=Location(int(row), int(column)),
+            end_location=Location(int(end_row), int(end_column)),
+            code=str(data["code"]),
+            name=str(data["name"]),
+            severity=Severity(data["severity"]),
+            message=str(data["message"]),
+            cell=None if data["cell"] is None else int(data["cell"]),
+            url=data["url"],
+        )
 
     def sort_key(self) -> tuple[str, int, int, int, str]:
         """Stable report order: by file, cell, position, then code."""

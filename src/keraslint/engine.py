@@ -1,34 +1,29 @@
-"""One file's run: read, parse each cell once, extract facts, apply rules, locate reports.
+"""A run: which files to read, the cache, the process pool, and the results.
 
-Every failure is contained here: an unreadable file is KL002, a cell that does not parse is
-KL001 (the other cells are still analysed), and any exception inside the extractor or a rule
-becomes a KL003 report for that file only.
+Reading a file and deciding whether it needs analysis happens here; the analysis itself (parse,
+facts, rules) is in :mod:`keraslint.analysis`, imported only when a file needs it. Every failure
+is contained: an unreadable file is KL002, and anything that goes wrong while analysing one file
+becomes a report for that file only.
 """
 
 from __future__ import annotations
 
-import ast
+import gc
 import os
-import re
 import stat
-import traceback
+from ast import PyCF_ONLY_AST
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
-
-import libcst as cst
-from libcst._position import CodeRange
+from typing import Callable, Optional, Union
 
 from keraslint import baseline, isolation
+from keraslint.cache import Cache
 from keraslint.config import Settings, relative_to_root
 from keraslint.diagnostics import Diagnostic, Location, Severity
-from keraslint.facts.extract import extract
-from keraslint.rules.directives import UNUSED_SUPPRESSION
 from keraslint.rules.input_errors import INTERNAL_ERROR, SYNTAX_ERROR, UNREADABLE_FILE
-from keraslint.rules.registry import Report, Rule
-from keraslint.source import Cell, SourceFile, decode, locate
-from keraslint.suppressions import Directive, filter_reports, is_unused, location, skips_file
+from keraslint.rules.registry import Rule
+from keraslint.source import SourceFile, decode
 
 #: Every report needs a Keras model, and so an import spelling one of these. A file without
 #: any of them is counted as checked without being parsed (nor reported for syntax errors).
@@ -118,8 +113,12 @@ def may_use_keras(data: bytes) -> bool:
     return any(marker in data for marker in KERAS_MARKERS)
 
 
-def check_file(path: Path, display: str, settings: Settings) -> FileResult:
-    """Check one file on disk: a Python file, or a notebook (``.ipynb``)."""
+def check_file(path: Path, display: str, settings: Settings, cache: Optional[Cache] = None) -> FileResult:
+    """Check one file on disk: a Python file, or a notebook (``.ipynb``).
+
+    With a cache, an unchanged file is only read and hashed: its reports come from the cache
+    (and its text is decoded again only when it has reports to show).
+    """
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return FileResult(display, [_diagnostic(display, UNREADABLE_FILE, "not a regular file")])
@@ -129,243 +128,71 @@ def check_file(path: Path, display: str, settings: Settings) -> FileResult:
         return FileResult(display, [_diagnostic(display, UNREADABLE_FILE, f"cannot read the file: {reason}")])
     if not may_use_keras(data):
         return FileResult(display)
+    key = cache.key(display, data) if cache is not None else None
+    if cache is not None and key is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            source = _load(path, display, data) if cached else None
+            return FileResult(display, cached, source if isinstance(source, SourceFile) else None)
+    loaded = _load(path, display, data)
+    if isinstance(loaded, FileResult):
+        result = loaded
+    elif _nothing_to_report(data, loaded, settings):
+        result = FileResult(display)
+    else:
+        result = check_source(loaded, settings)
+    if cache is not None and key is not None and not result.tracebacks:
+        cache.put(key, result.diagnostics)
+    return result
+
+
+def _nothing_to_report(data: bytes, source: SourceFile, settings: Settings) -> bool:
+    """True when no enabled rule can report on this file, so it need not be parsed: none of
+    the rules' marker words occur in it, and (when syntax errors are reported) CPython's own
+    parser, a tenth of the cost of libcst's, accepts every cell."""
+    markers = settings.markers()
+    if markers is None or any(marker in data for marker in markers):
+        return False
+    if any(r.code == SYNTAX_ERROR.code for r in settings.rules()):
+        for cell in source.cells:
+            try:
+                compile(cell.text, source.display, "exec", PyCF_ONLY_AST, dont_inherit=True)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                return False  # let the full analysis say what is wrong (or that libcst reads it)
+    return True
+
+
+def _load(path: Path, display: str, data: bytes) -> Union[SourceFile, FileResult]:
+    """The decoded source of a file, or a KL002 result when it cannot be decoded."""
     if path.suffix.lower() == ".ipynb":
         from keraslint.notebook import NotebookError, read_notebook
 
         try:
-            source = read_notebook(display, data)
+            return read_notebook(display, data)
         except NotebookError as error:
             message = f"not a valid Jupyter notebook: {error}"
             return FileResult(display, [_diagnostic(display, UNREADABLE_FILE, message)])
-        return check_source(source, settings)
     try:
-        text = decode(data)
+        return SourceFile(display, decode(data))
     except (UnicodeDecodeError, SyntaxError, LookupError) as error:
         message = f"cannot decode the file: {_short(error)}"
         return FileResult(display, [_diagnostic(display, UNREADABLE_FILE, message)])
-    return check_source(SourceFile(display, text), settings)
 
 
 def check_source(source: SourceFile, settings: Settings, isolated: bool = False) -> FileResult:
-    """Check already-decoded source: parse each cell, walk them as one program, apply rules.
+    """Check already-decoded source (see :func:`keraslint.analysis.analyse`).
 
-    Very large sources are not analysed; sources whose shape could crash or stall the parser
-    are analysed in a child process (``isolated`` is True there).
+    libcst is imported only here, when some file really has to be parsed: a run whose files
+    all come from the cache, or mention no Keras, never pays for it.
     """
-    display = source.display
-    if any(skips_file(cell.text) for cell in source.cells):
-        return FileResult(display)  # `# keraslint: noqa`: the whole file is skipped
-    for cell in source.cells:
-        if isolation.too_large(cell.text):
-            size = len(cell.text) / 1e6
-            limit = isolation.MAX_CHARS / 1e6
-            message = f"not analysed: {size:.1f} MB of code is more than the {limit:.1f} MB keraslint reads"
-            return FileResult(display, [_not_analysed(display, message, cell.number)])
-    if not isolated:
-        reason = next((r for r in map(isolation.suspicious, (c.text for c in source.cells)) if r), None)
-        if reason is not None:
-            return _check_in_child(source, settings, reason)
-    ignored = settings.ignored_for(display)
-    rules = [r for r in settings.rules() if r.code not in ignored or r.code == INTERNAL_ERROR.code]
-    enabled = {r.code for r in rules}
-    result = FileResult(display, source=source)
-    parsed: list[tuple[Cell, cst.Module]] = []
-    for cell in source.cells:
-        try:
-            module = cst.parse_module(cell.text)
-            if _PYTHON2_EXCEPT.search(cell.text):
-                _reject_python2_except(cell.text)
-            parsed.append((cell, module))
-        except cst.ParserSyntaxError as error:
-            if SYNTAX_ERROR.code in enabled:
-                result.diagnostics.append(_syntax_error(display, cell, error))
-        except RecursionError:
-            if SYNTAX_ERROR.code in enabled:
-                result.diagnostics.append(_not_analysed(display, "too deeply nested to parse", cell.number))
-    if not parsed:
-        return _finish(result, settings, enabled)
+    from keraslint.analysis import analyse
 
-    try:
-        facts = extract([module for _, module in parsed], source.text)
-    except RecursionError:
-        if SYNTAX_ERROR.code in enabled:
-            result.diagnostics.append(_not_analysed(display, "too deeply nested to analyse"))
-        return _finish(result, settings, enabled)
-    except Exception as error:  # contained: one file's failure must not stop the run
-        result.diagnostics.append(_internal_error(display, "extracting facts", error))
-        result.tracebacks.append(traceback.format_exc())
-        return _finish(result, settings, enabled)
-    reports: list[tuple[Rule, Report]] = []
-    for rule in rules:
-        if rule.check is None:
-            continue
-        try:
-            reports.extend((rule, report) for report in rule.check(facts))
-        except Exception as error:  # contained, as above
-            result.diagnostics.append(_internal_error(display, f"running {rule.code}", error))
-            result.tracebacks.append(traceback.format_exc())
-    try:
-        result.diagnostics.extend(_to_diagnostics(parsed, display, reports))
-    except RecursionError:
-        result.diagnostics.append(_not_analysed(display, "too deeply nested to locate the reports"))
-    except Exception as error:  # contained, as above
-        result.diagnostics.append(_internal_error(display, "locating reports", error))
-        result.tracebacks.append(traceback.format_exc())
-    return _finish(result, settings, enabled)
-
-
-def _check_in_child(source: SourceFile, settings: Settings, reason: str) -> FileResult:
-    """Analyse a suspicious source in a child process; a crash or timeout costs only it."""
-    status, payload = isolation.run_isolated(check_source, source, settings, True)
-    if status == "ok":
-        result: FileResult = payload
-        return result
-    display = source.display
-    if status == "timeout":
-        message = f"not analysed: the parser needed more than {payload:.0f} s ({reason})"
-    elif status == "memory":
-        message = f"not analysed: the parser ran out of memory ({reason})"
-    elif status == "crashed":
-        message = f"too deeply nested to analyse: the parser crashed ({reason})"
-    else:
-        return FileResult(
-            display, [_internal_error(display, "analysing in a child process", Exception(payload))]
-        )
-    return FileResult(display, [_not_analysed(display, message)])
+    return analyse(source, settings, isolated)
 
 
 def _not_analysed(display: str, message: str, cell: Optional[int] = None) -> Diagnostic:
     """KL001 as a warning: the code may be valid, keraslint just could not read it."""
     return _diagnostic(display, SYNTAX_ERROR, message, cell=cell, severity=Severity.WARNING)
-
-
-def _finish(result: FileResult, settings: Settings, enabled: set[str]) -> FileResult:
-    """Apply severity overrides and suppression comments; keep the text only when reported."""
-    if settings.severity:
-        result.diagnostics = [
-            replace(d, severity=settings.severity_of(d.code, d.severity)) for d in result.diagnostics
-        ]
-    if (result.source is not None and result.diagnostics) or UNUSED_SUPPRESSION.code in enabled:
-        cells = result.source.cells if result.source is not None else []
-        kept, directives = filter_reports(result.diagnostics, cells)
-        if UNUSED_SUPPRESSION.code in enabled:
-            kept.extend(_unused(result.path, number, d) for number, d in directives if is_unused(d))
-        result.diagnostics = kept
-    if not result.diagnostics:
-        result.source = None  # only reported files are shown again
-    return result
-
-
-def _unused(path: str, cell: Optional[int], directive: Directive) -> Diagnostic:
-    start, end = location(directive)
-    rule = UNUSED_SUPPRESSION
-    message = f"unused suppression `{directive.text.strip()}`: nothing it names is reported here"
-    return Diagnostic(path, start, end, rule.code, rule.name, rule.severity, message, cell=cell)
-
-
-def _to_diagnostics(
-    parsed: Sequence[tuple[Cell, cst.Module]], display: str, reports: Sequence[tuple[Rule, Report]]
-) -> list[Diagnostic]:
-    """Locate the reported nodes (only those) and build diagnostics; one per rule and node."""
-    unique: dict[tuple[str, int], tuple[Rule, Report]] = {}
-    for rule, report in reports:
-        unique.setdefault((rule.code, id(report.node)), (rule, report))
-    if not unique:
-        return []
-    wanted: dict[int, cst.CSTNode] = {}
-    for _rule, report in unique.values():
-        for node in (report.node, *report.related):
-            if node is not None:
-                wanted[id(node)] = node
-    # Where each node is: (cell, range). Cells are searched in order until all are found.
-    places: dict[int, tuple[Cell, CodeRange]] = {}
-    for cell, module in parsed:
-        remaining = [n for key, n in wanted.items() if key not in places]
-        if not remaining:
-            break
-        for key, span in locate(module, remaining).items():
-            places[key] = (cell, span)
-    out: list[Diagnostic] = []
-    for rule, report in unique.values():
-        found = places.get(id(report.node))
-        if found is None:
-            continue
-        cell, span = found
-        message = report.message
-        if report.related:
-            message = message.format(**{f"at{i}": _at(places, cell, n) for i, n in enumerate(report.related)})
-        start, end = span.start, span.end
-        out.append(
-            Diagnostic(
-                path=display,
-                location=Location(start.line, start.column + 1),
-                end_location=Location(end.line, end.column + 1),
-                code=rule.code,
-                name=rule.name,
-                severity=report.severity or rule.severity,
-                message=message,
-                cell=cell.number,
-            )
-        )
-    return out
-
-
-def _at(places: dict[int, tuple[Cell, CodeRange]], here: Cell, node: Optional[cst.CSTNode]) -> str:
-    """ " (line N)" for a related node, naming its cell when it is in another one."""
-    if node is None or id(node) not in places:
-        return ""
-    cell, span = places[id(node)]
-    line = span.start.line
-    if cell is not here and cell.number is not None:
-        return f" (cell {cell.number}, line {line})"
-    return f" (line {line})"
-
-
-def _syntax_error(display: str, cell: Cell, error: cst.ParserSyntaxError) -> Diagnostic:
-    """KL001 with CPython's own message and position, which are more precise than libcst's
-    (and name the Python 2 constructs common in old Keras code)."""
-    try:
-        compile(cell.text, display, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-    except SyntaxError as python_error:
-        row = python_error.lineno or 1
-        column = python_error.offset or 1
-        message = f"syntax error: {python_error.msg}"
-        if _looks_like_python2(cell.line(row)):
-            message += " (Python 2 code?)"
-        return _diagnostic(display, SYNTAX_ERROR, message, row, max(column, 1), cell.number)
-    except (RecursionError, MemoryError, ValueError):
-        return _diagnostic(display, SYNTAX_ERROR, "too deeply nested to parse", cell=cell.number)
-    # Python accepts it, libcst does not: a parser gap, not a mistake in the code.
-    message = (
-        f"keraslint's parser cannot read line {error.raw_line}, although Python accepts it; "
-        "the code was not analysed (please report this)"
-    )
-    return _diagnostic(
-        display, SYNTAX_ERROR, message, error.raw_line, error.raw_column + 1, cell.number, Severity.WARNING
-    )
-
-
-# libcst reads Python 2's `except E, e:` as Python 3.14's `except (E, e):`; CPython < 3.14 rejects it.
-_PYTHON2_EXCEPT = re.compile(r"^[ \t]*except[ \t]+[\w.]+[ \t]*,[ \t]*\w+[ \t]*:", re.MULTILINE)
-
-
-def _reject_python2_except(text: str) -> None:
-    """Raise a ParserSyntaxError when CPython rejects a Python 2 ``except E, e:``."""
-    try:
-        compile(text, "<cell>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-    except SyntaxError as error:
-        raise cst.ParserSyntaxError(
-            error.msg, lines=text.splitlines(), raw_line=error.lineno or 1, raw_column=(error.offset or 1) - 1
-        ) from None
-    except (RecursionError, MemoryError, ValueError):
-        pass
-
-
-_PYTHON2 = re.compile(r"^\s*(print\s+[^\s(=]|exec\s+[\"']|except\s+[\w.]+\s*,\s*\w+\s*:)|\d+L\b|\bur[\"']")
-
-
-def _looks_like_python2(line: str) -> bool:
-    return bool(_PYTHON2.search(line))
 
 
 def _internal_error(display: str, stage: str, error: BaseException) -> Diagnostic:
@@ -381,16 +208,89 @@ def _short(error: BaseException, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+#: Fewer files than this are checked in-process: a pool would cost more than it saves.
+POOL_MIN_FILES = 24
+
+_worker_settings: Optional[Settings] = None
+_worker_cache: Optional[Cache] = None
+
+
+def _init_worker(settings: Settings, cache: Optional[Cache]) -> None:
+    global _worker_settings, _worker_cache
+    _worker_settings, _worker_cache = settings, cache
+    gc.freeze()
+
+
+def _check_in_worker(item: tuple[Path, str]) -> FileResult:
+    assert _worker_settings is not None
+    return check_file(item[0], item[1], _worker_settings, _worker_cache)
+
+
 def check_paths(
-    files: Iterable[tuple[Path, str]], settings: Settings, progress: Optional[Callable[[], None]] = None
+    files: Sequence[tuple[Path, str]],
+    settings: Settings,
+    progress: Optional[Callable[[], None]] = None,
+    jobs: int = 1,
+    cache: Optional[Cache] = None,
 ) -> RunResult:
-    """Check every (path, display name) pair, in order (``progress`` is called after each)."""
+    """Check every (path, display name) pair; results keep the order of ``files``.
+
+    With ``jobs`` > 1 and enough files, a process pool checks them in chunks. ``progress`` is
+    called after each file.
+    """
     run = RunResult()
-    for path, display in files:
-        run.files.append(check_file(path, display, settings))
-        if progress is not None:
-            progress()
+    # Everything imported so far lives as long as the run: keep the garbage collector from
+    # scanning it again and again while the parser allocates millions of nodes.
+    gc.freeze()
+    if jobs <= 1 or len(files) < POOL_MIN_FILES:
+        for path, display in files:
+            run.files.append(check_file(path, display, settings, cache))
+            if progress is not None:
+                progress()
+        return run
+    run.files.extend(_check_in_pool(files, settings, progress, jobs, cache))
     return run
+
+
+def _check_in_pool(
+    files: Sequence[tuple[Path, str]],
+    settings: Settings,
+    progress: Optional[Callable[[], None]],
+    jobs: int,
+    cache: Optional[Cache],
+) -> list[FileResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    method = "fork" if os.name == "posix" and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    chunk = max(1, min(32, len(files) // (jobs * 8)))
+    results: list[FileResult] = []
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_init_worker,
+            initargs=(settings, cache),
+        ) as pool:
+            for result in pool.map(_check_in_worker, files, chunksize=chunk):
+                results.append(result)
+                if progress is not None:
+                    progress()
+    except BrokenProcessPool:
+        # A worker died (it should not: risky files are isolated). Check the rest one by one,
+        # each in its own child process, so that one file cannot take the run down.
+        for path, display in files[len(results) :]:
+            status, payload = isolation.run_isolated(check_file, path, display, settings, cache)
+            if status == "ok":
+                results.append(payload)
+            else:
+                results.append(
+                    FileResult(display, [_not_analysed(display, f"not analysed: the check {status}")])
+                )
+            if progress is not None:
+                progress()
+    return results
 
 
 def severity_counts(diagnostics: Iterable[Diagnostic]) -> dict[Severity, int]:

@@ -28,7 +28,8 @@ TIMEOUT_SECONDS = 15.0
 #: Address-space limit of that child process.
 MEMORY_BYTES = 3 * 1024**3
 
-_BRACKETS = re.compile(r"[\(\[\{\)\]\}]")
+_NOT_BRACKET = re.compile(r"[^()\[\]{}]+")
+_PAIR = re.compile(r"\(\)|\[\]|\{\}")
 _ELIF = re.compile(r"^[ \t]*elif\b", re.MULTILINE)
 # A line that starts or ends with a binary operator: one link of a multi-line chain.
 _OPERATOR_LINE = re.compile(
@@ -48,12 +49,14 @@ def too_large(text: str) -> bool:
 
 def suspicious(text: str) -> Optional[str]:
     """Why a text could crash or stall the parser, or None for ordinary code."""
-    depth = deepest = 0
-    for bracket in _BRACKETS.findall(text):
-        depth = depth + 1 if bracket in "([{" else max(0, depth - 1)
-        deepest = max(deepest, depth)
-    if deepest > MAX_DEPTH:
-        return f"brackets nested {deepest} deep"
+    brackets = _NOT_BRACKET.sub("", text)
+    for _level in range(MAX_DEPTH + 1):  # peel one level of bracket pairs per pass
+        peeled = _PAIR.sub("", brackets)
+        if peeled == brackets:
+            break
+        brackets = peeled
+    else:
+        return f"brackets nested over {MAX_DEPTH} deep"
     longest = max((len(line) for line in text.splitlines()), default=0)
     if longest > MAX_LINE:
         return f"a line of {longest} characters"

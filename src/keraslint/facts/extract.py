@@ -312,6 +312,8 @@ class Extractor:
 
     def walk_small(self, stmt: cst.CSTNode, frame: Frame) -> bool:
         if isinstance(stmt, cst.Expr):
+            if isinstance(stmt.value, (cst.SimpleString, cst.ConcatenatedString)):
+                return True  # a docstring or a bare string: nothing to learn
             self.eval(stmt.value, frame)
             if isinstance(stmt.value, cst.Call) and self.eval(stmt.value.func, frame) in _EXITS:
                 return False
@@ -708,7 +710,7 @@ class Extractor:
 
     def _integer(self, node: cst.Integer, frame: Frame) -> Value:
         try:
-            return Const(int(node.evaluated_value), node)
+            return Const(int(node.value.replace("_", ""), 0), node)
         except ValueError:
             return UNKNOWN
 
@@ -719,6 +721,11 @@ class Extractor:
             return UNKNOWN
 
     def _string(self, node: Union[cst.SimpleString, cst.ConcatenatedString], frame: Frame) -> Value:
+        if isinstance(node, cst.SimpleString):
+            raw = node.value
+            quote = raw[:3] if raw[:3] in ('"""', "'''") else raw[:1]
+            if quote in ('"', "'", '"""', "'''") and "\\" not in raw:
+                return Const(raw[len(quote) : -len(quote)], node)  # the common case, without literal_eval
         try:
             value = node.evaluated_value
         except Exception:  # malformed escapes are a syntax matter, not ours
@@ -1052,23 +1059,25 @@ class Extractor:
         if found is None:
             names: set[str] = set()
             declared: set[str] = set()
-            stack: list[object] = [node]
+            stack: list[cst.CSTNode] = [node]
+            pop, push, extend = stack.pop, stack.append, stack.extend
             while stack:
-                current = stack.pop()
-                if isinstance(current, cst.Name):
-                    names.add(current.value)
-                elif isinstance(current, (cst.Import, cst.ImportFrom)):
-                    if _imports_modelling(current):
+                current = pop()
+                kind = type(current)
+                if kind is cst.Name:
+                    names.add(current.value)  # type: ignore[attr-defined]
+                elif kind is cst.Import or kind is cst.ImportFrom:
+                    if _imports_modelling(current):  # type: ignore[arg-type]
                         names.add(_MODELLING_IMPORT)
-                elif isinstance(current, (cst.Global, cst.Nonlocal)):
-                    declared.update(item.name.value for item in current.names)
-                elif isinstance(current, cst.CSTNode):
-                    for name in _fields(type(current)):
-                        child = getattr(current, name)
-                        if isinstance(child, (cst.CSTNode, list, tuple)):
-                            stack.append(child)
-                elif isinstance(current, (list, tuple)):
-                    stack.extend(current)
+                elif kind is cst.Global or kind is cst.Nonlocal:
+                    declared.update(item.name.value for item in current.names)  # type: ignore[attr-defined]
+                else:
+                    for field_name in _fields(kind):
+                        child = getattr(current, field_name)
+                        if type(child) in (list, tuple):
+                            extend(child)
+                        elif isinstance(child, cst.CSTNode):
+                            push(child)
             found = self._mentions[key] = frozenset(names)
             self._declared[key] = frozenset(declared)
         return found
@@ -1193,10 +1202,51 @@ _END = 2**31  # slice stop meaning "to the end"
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
+# Fields that only ever hold whitespace, comments or punctuation: never an identifier.
+_LAYOUT_FIELDS = frozenset(
+    {
+        "lpar",
+        "rpar",
+        "comma",
+        "semicolon",
+        "colon",
+        "dot",
+        "equal",
+        "star",
+        "leading_lines",
+        "lines_after_decorators",
+        "header",
+        "footer",
+        "newline",
+        "trailing_whitespace",
+        "operator",
+        "first_colon",
+        "second_colon",
+        "lbracket",
+        "rbracket",
+        "lbrace",
+        "rbrace",
+        "asynchronous",
+        "indent",
+        "arrow",
+    }
+)
+_LEAF_TYPES = (cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary, cst.Comment, cst.Ellipsis)
+
+
 def _fields(node_type: type) -> tuple[str, ...]:
+    """The fields of a node type that may lead to an identifier (layout fields skipped)."""
     names = _FIELD_NAMES.get(node_type)
     if names is None:
-        names = _FIELD_NAMES[node_type] = tuple(f.name for f in dataclasses.fields(node_type))
+        if issubclass(node_type, _LEAF_TYPES):
+            names = ()
+        else:
+            names = tuple(
+                f.name
+                for f in dataclasses.fields(node_type)  # type: ignore[arg-type]
+                if not f.name.startswith("whitespace") and f.name not in _LAYOUT_FIELDS
+            )
+        _FIELD_NAMES[node_type] = names
     return names
 
 

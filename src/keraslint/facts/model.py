@@ -7,9 +7,11 @@ exact code; ``None`` in any field means "unknown", and a rule must stay silent o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-import libcst as cst
+if TYPE_CHECKING:
+    import libcst as cst
+
 
 # Activations whose outputs are probabilities in [0, 1].
 PROBABILITY_ACTIVATIONS = frozenset({"softmax", "sigmoid", "hard_sigmoid"})

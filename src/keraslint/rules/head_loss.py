@@ -14,6 +14,9 @@ from keraslint.facts.keras_api import NON_PROBABILITY_ACTIVATIONS
 from keraslint.facts.model import FileFacts
 from keraslint.rules.registry import Report, rule
 
+#: A cross-entropy can only be written with one of these (losses, functions, tf.nn ops).
+LOSS_MARKERS = (b"rossentropy", b"bce", b"BCE", b"cross_entropy", b"with_logits")
+
 
 def _probability_activation(family: str) -> str:
     return "sigmoid" if family == "bce" else "softmax"
@@ -23,6 +26,7 @@ def _probability_activation(family: str) -> str:
     "KL101",
     "softmax-single-unit",
     "softmax over a single unit always outputs 1.0",
+    markers=(b"softmax", b"classes"),
     invalid=[
         """
         from tensorflow import keras
@@ -142,6 +146,7 @@ def softmax_single_unit(facts: FileFacts) -> Iterator[Report]:
     "KL102",
     "categorical-loss-single-unit",
     "categorical cross-entropy on a one-unit head",
+    markers=LOSS_MARKERS,
     invalid=[
         """
         from tensorflow import keras
@@ -241,6 +246,7 @@ def categorical_loss_single_unit(facts: FileFacts) -> Iterator[Report]:
     "KL103",
     "binary-loss-softmax",
     "binary cross-entropy on a softmax head",
+    markers=LOSS_MARKERS,
     invalid=[
         """
         from keras.models import Sequential
@@ -372,6 +378,7 @@ def binary_loss_softmax(facts: FileFacts) -> Iterator[Report]:
     "KL104",
     "categorical-loss-sigmoid",
     "categorical cross-entropy on a multi-unit sigmoid head",
+    markers=LOSS_MARKERS,
     invalid=[
         """
         from keras.models import Sequential
@@ -470,6 +477,7 @@ def categorical_loss_sigmoid(facts: FileFacts) -> Iterator[Report]:
     "KL105",
     "from-logits-on-probabilities",
     "`from_logits=True` on a head that already applies softmax or sigmoid",
+    markers=LOSS_MARKERS,
     invalid=[
         """
         from tensorflow import keras
@@ -577,6 +585,7 @@ def from_logits_on_probabilities(facts: FileFacts) -> Iterator[Report]:
     "KL106",
     "logits-without-from-logits",
     "a linear head with a loss that expects probabilities",
+    markers=LOSS_MARKERS,
     invalid=[
         """
         import tensorflow as tf
@@ -672,6 +681,7 @@ def logits_without_from_logits(facts: FileFacts) -> Iterator[Report]:
     "KL107",
     "non-probability-output",
     "a cross-entropy loss on a head whose activation is not a probability",
+    markers=LOSS_MARKERS,
     invalid=[
         """
         from keras.models import Sequential

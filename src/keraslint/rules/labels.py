@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Callable
 
 from keraslint.facts.model import FileFacts, FitUse
+from keraslint.rules.head_loss import LOSS_MARKERS
 from keraslint.rules.registry import Report, rule
 
 
@@ -32,6 +33,7 @@ def _fix_at_source(fit: FitUse, facts: FileFacts, wrong: Callable[[FitUse], bool
     "KL201",
     "sparse-loss-one-hot-labels",
     "sparse categorical cross-entropy fed one-hot labels",
+    markers=LOSS_MARKERS,
     invalid=[
         """
         import keras
@@ -166,6 +168,7 @@ def _integer_labels_with_categorical_loss(fit: FitUse) -> bool:
     "KL202",
     "categorical-loss-integer-labels",
     "categorical cross-entropy fed integer class labels",
+    markers=LOSS_MARKERS,
     invalid=[
         """
         import tensorflow as tf
@@ -280,6 +283,7 @@ def categorical_loss_integer_labels(facts: FileFacts) -> Iterator[Report]:
     "KL203",
     "units-classes-mismatch",
     "the head's unit count differs from the statically known number of classes",
+    markers=LOSS_MARKERS,
     invalid=[
         """
         import keras
@@ -394,6 +398,7 @@ def units_classes_mismatch(facts: FileFacts) -> Iterator[Report]:
     "KL204",
     "softmax-multi-label-targets",
     "a softmax head trained on multi-label targets",
+    markers=(b"softmax",),
     invalid=[
         """
         from sklearn.datasets import make_multilabel_classification
@@ -505,6 +510,7 @@ def softmax_multi_label_targets(facts: FileFacts) -> Iterator[Report]:
     "KL205",
     "label-ids-out-of-range",
     "integer labels that run past the head's last unit",
+    markers=LOSS_MARKERS,
     invalid=[
         """
         import numpy as np

@@ -12,6 +12,7 @@ from keraslint.rules.registry import Report, rule
     "KL401",
     "threshold-metric-on-logits",
     "a 0.5-threshold accuracy metric on a one-unit head that outputs logits",
+    markers=(b"ccuracy",),
     invalid=[
         """
         import tensorflow as tf

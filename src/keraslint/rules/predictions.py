@@ -23,6 +23,7 @@ def _threshold(head: Head) -> str:
     "KL301",
     "argmax-single-column",
     "argmax over the predictions of a one-unit head",
+    markers=(b"argmax",),
     invalid=[
         """
         import numpy as np
@@ -142,6 +143,7 @@ def argmax_single_column(facts: FileFacts) -> Iterator[Report]:
     "KL302",
     "argmax-without-axis",
     "argmax without axis over a classifier's batch predictions",
+    markers=(b"argmax",),
     invalid=[
         """
         import numpy as np
@@ -235,6 +237,7 @@ def argmax_without_axis(facts: FileFacts) -> Iterator[Report]:
     "KL303",
     "predict-classes-removed",
     "Sequential.predict_classes / predict_proba, removed in TensorFlow 2.6",
+    markers=(b"predict_classes", b"predict_proba"),
     invalid=[
         """
         from tensorflow import keras

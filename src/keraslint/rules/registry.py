@@ -13,12 +13,13 @@ import inspect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Optional
-
-import libcst as cst
+from typing import TYPE_CHECKING, Callable, Optional
 
 from keraslint.diagnostics import Severity
 from keraslint.facts.model import FileFacts
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,10 @@ class Rule:
     invalid: tuple[str, ...] = ()
     valid: tuple[str, ...] = ()
     default_enabled: bool = True
+    # Byte strings of which a file must contain one for the rule to have anything to report
+    # (empty: the rule may report on any file). Files with none of the enabled rules' markers
+    # are not parsed at all.
+    markers: tuple[bytes, ...] = ()
 
     def section(self, title: str) -> str:
         """The text of one ``## title`` section of the docs ("" when absent)."""
@@ -79,6 +84,7 @@ def rule(
     invalid: Sequence[str] = (),
     valid: Sequence[str] = (),
     default_enabled: bool = True,
+    markers: Sequence[bytes] = (),
 ) -> Callable[[Check], Check]:
     """Register the decorated function as the check of rule ``code``."""
 
@@ -94,6 +100,7 @@ def rule(
                 invalid=tuple(inspect.cleandoc(s) + "\n" for s in invalid),
                 valid=tuple(inspect.cleandoc(s) + "\n" for s in valid),
                 default_enabled=default_enabled,
+                markers=tuple(markers),
             )
         )
         return check

@@ -1,0 +1,248 @@
+"""Analysing one file: parse each cell once, walk the cells as one program, apply the rules,
+locate the reports, apply suppression comments.
+
+A cell that does not parse is KL001 (the other cells are still analysed); any exception inside
+the extractor or a rule becomes a KL003 report for that file only; sources too large or too
+oddly shaped for the parser are handled by :mod:`keraslint.isolation`.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import traceback
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Optional
+
+import libcst as cst
+from libcst._position import CodeRange
+
+from keraslint import isolation
+from keraslint.config import Settings
+from keraslint.diagnostics import Diagnostic, Location, Severity
+from keraslint.engine import FileResult, _diagnostic, _internal_error, _not_analysed
+from keraslint.facts.extract import extract
+from keraslint.positions import locate
+from keraslint.rules.directives import UNUSED_SUPPRESSION
+from keraslint.rules.input_errors import INTERNAL_ERROR, SYNTAX_ERROR
+from keraslint.rules.registry import Report, Rule
+from keraslint.source import Cell, SourceFile
+from keraslint.suppressions import Directive, filter_reports, is_unused, location, skips_file
+
+
+def analyse(source: SourceFile, settings: Settings, isolated: bool = False) -> FileResult:
+    """Check already-decoded source: parse each cell, walk them as one program, apply rules.
+
+    Very large sources are not analysed; sources whose shape could crash or stall the parser
+    are analysed in a child process (``isolated`` is True there).
+    """
+    display = source.display
+    if any(skips_file(cell.text) for cell in source.cells):
+        return FileResult(display)  # `# keraslint: noqa`: the whole file is skipped
+    for cell in source.cells:
+        if isolation.too_large(cell.text):
+            size = len(cell.text) / 1e6
+            limit = isolation.MAX_CHARS / 1e6
+            message = f"not analysed: {size:.1f} MB of code is more than the {limit:.1f} MB keraslint reads"
+            return FileResult(display, [_not_analysed(display, message, cell.number)])
+    if not isolated:
+        reason = next((r for r in map(isolation.suspicious, (c.text for c in source.cells)) if r), None)
+        if reason is not None:
+            return _check_in_child(source, settings, reason)
+    ignored = settings.ignored_for(display)
+    rules = [r for r in settings.rules() if r.code not in ignored or r.code == INTERNAL_ERROR.code]
+    enabled = {r.code for r in rules}
+    result = FileResult(display, source=source)
+    parsed: list[tuple[Cell, cst.Module]] = []
+    for cell in source.cells:
+        try:
+            module = cst.parse_module(cell.text)
+            if _PYTHON2_EXCEPT.search(cell.text):
+                _reject_python2_except(cell.text)
+            parsed.append((cell, module))
+        except cst.ParserSyntaxError as error:
+            if SYNTAX_ERROR.code in enabled:
+                result.diagnostics.append(_syntax_error(display, cell, error))
+        except RecursionError:
+            if SYNTAX_ERROR.code in enabled:
+                result.diagnostics.append(_not_analysed(display, "too deeply nested to parse", cell.number))
+    if not parsed:
+        return _finish(result, settings, enabled)
+
+    try:
+        facts = extract([module for _, module in parsed], source.text)
+    except RecursionError:
+        if SYNTAX_ERROR.code in enabled:
+            result.diagnostics.append(_not_analysed(display, "too deeply nested to analyse"))
+        return _finish(result, settings, enabled)
+    except Exception as error:  # contained: one file's failure must not stop the run
+        result.diagnostics.append(_internal_error(display, "extracting facts", error))
+        result.tracebacks.append(traceback.format_exc())
+        return _finish(result, settings, enabled)
+    reports: list[tuple[Rule, Report]] = []
+    for rule in rules:
+        if rule.check is None:
+            continue
+        try:
+            reports.extend((rule, report) for report in rule.check(facts))
+        except Exception as error:  # contained, as above
+            result.diagnostics.append(_internal_error(display, f"running {rule.code}", error))
+            result.tracebacks.append(traceback.format_exc())
+    try:
+        result.diagnostics.extend(_to_diagnostics(parsed, display, reports))
+    except RecursionError:
+        result.diagnostics.append(_not_analysed(display, "too deeply nested to locate the reports"))
+    except Exception as error:  # contained, as above
+        result.diagnostics.append(_internal_error(display, "locating reports", error))
+        result.tracebacks.append(traceback.format_exc())
+    return _finish(result, settings, enabled)
+
+
+def _check_in_child(source: SourceFile, settings: Settings, reason: str) -> FileResult:
+    """Analyse a suspicious source in a child process; a crash or timeout costs only it."""
+    status, payload = isolation.run_isolated(analyse, source, settings, True)
+    if status == "ok":
+        result: FileResult = payload
+        return result
+    display = source.display
+    if status == "timeout":
+        message = f"not analysed: the parser needed more than {payload:.0f} s ({reason})"
+    elif status == "memory":
+        message = f"not analysed: the parser ran out of memory ({reason})"
+    elif status == "crashed":
+        message = f"too deeply nested to analyse: the parser crashed ({reason})"
+    else:
+        return FileResult(
+            display, [_internal_error(display, "analysing in a child process", Exception(payload))]
+        )
+    return FileResult(display, [_not_analysed(display, message)])
+
+
+def _finish(result: FileResult, settings: Settings, enabled: set[str]) -> FileResult:
+    """Apply severity overrides and suppression comments; keep the text only when reported."""
+    if settings.severity:
+        result.diagnostics = [
+            replace(d, severity=settings.severity_of(d.code, d.severity)) for d in result.diagnostics
+        ]
+    if (result.source is not None and result.diagnostics) or UNUSED_SUPPRESSION.code in enabled:
+        cells = result.source.cells if result.source is not None else []
+        kept, directives = filter_reports(result.diagnostics, cells)
+        if UNUSED_SUPPRESSION.code in enabled:
+            kept.extend(_unused(result.path, number, d) for number, d in directives if is_unused(d))
+        result.diagnostics = kept
+    if not result.diagnostics:
+        result.source = None  # only reported files are shown again
+    return result
+
+
+def _unused(path: str, cell: Optional[int], directive: Directive) -> Diagnostic:
+    start, end = location(directive)
+    rule = UNUSED_SUPPRESSION
+    message = f"unused suppression `{directive.text.strip()}`: nothing it names is reported here"
+    return Diagnostic(path, start, end, rule.code, rule.name, rule.severity, message, cell=cell)
+
+
+def _to_diagnostics(
+    parsed: Sequence[tuple[Cell, cst.Module]], display: str, reports: Sequence[tuple[Rule, Report]]
+) -> list[Diagnostic]:
+    """Locate the reported nodes (only those) and build diagnostics; one per rule and node."""
+    unique: dict[tuple[str, int], tuple[Rule, Report]] = {}
+    for rule, report in reports:
+        unique.setdefault((rule.code, id(report.node)), (rule, report))
+    if not unique:
+        return []
+    wanted: dict[int, cst.CSTNode] = {}
+    for _rule, report in unique.values():
+        for node in (report.node, *report.related):
+            if node is not None:
+                wanted[id(node)] = node
+    # Where each node is: (cell, range). Cells are searched in order until all are found.
+    places: dict[int, tuple[Cell, CodeRange]] = {}
+    for cell, module in parsed:
+        remaining = [n for key, n in wanted.items() if key not in places]
+        if not remaining:
+            break
+        for key, span in locate(module, remaining).items():
+            places[key] = (cell, span)
+    out: list[Diagnostic] = []
+    for rule, report in unique.values():
+        found = places.get(id(report.node))
+        if found is None:
+            continue
+        cell, span = found
+        message = report.message
+        if report.related:
+            message = message.format(**{f"at{i}": _at(places, cell, n) for i, n in enumerate(report.related)})
+        start, end = span.start, span.end
+        out.append(
+            Diagnostic(
+                path=display,
+                location=Location(start.line, start.column + 1),
+                end_location=Location(end.line, end.column + 1),
+                code=rule.code,
+                name=rule.name,
+                severity=report.severity or rule.severity,
+                message=message,
+                cell=cell.number,
+            )
+        )
+    return out
+
+
+def _at(places: dict[int, tuple[Cell, CodeRange]], here: Cell, node: Optional[cst.CSTNode]) -> str:
+    """ " (line N)" for a related node, naming its cell when it is in another one."""
+    if node is None or id(node) not in places:
+        return ""
+    cell, span = places[id(node)]
+    line = span.start.line
+    if cell is not here and cell.number is not None:
+        return f" (cell {cell.number}, line {line})"
+    return f" (line {line})"
+
+
+def _syntax_error(display: str, cell: Cell, error: cst.ParserSyntaxError) -> Diagnostic:
+    """KL001 with CPython's own message and position, which are more precise than libcst's
+    (and name the Python 2 constructs common in old Keras code)."""
+    try:
+        compile(cell.text, display, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as python_error:
+        row = python_error.lineno or 1
+        column = python_error.offset or 1
+        message = f"syntax error: {python_error.msg}"
+        if _looks_like_python2(cell.line(row)):
+            message += " (Python 2 code?)"
+        return _diagnostic(display, SYNTAX_ERROR, message, row, max(column, 1), cell.number)
+    except (RecursionError, MemoryError, ValueError):
+        return _diagnostic(display, SYNTAX_ERROR, "too deeply nested to parse", cell=cell.number)
+    # Python accepts it, libcst does not: a parser gap, not a mistake in the code.
+    message = (
+        f"keraslint's parser cannot read line {error.raw_line}, although Python accepts it; "
+        "the code was not analysed (please report this)"
+    )
+    return _diagnostic(
+        display, SYNTAX_ERROR, message, error.raw_line, error.raw_column + 1, cell.number, Severity.WARNING
+    )
+
+
+# libcst reads Python 2's `except E, e:` as Python 3.14's `except (E, e):`; CPython < 3.14 rejects it.
+_PYTHON2_EXCEPT = re.compile(r"^[ \t]*except[ \t]+[\w.]+[ \t]*,[ \t]*\w+[ \t]*:", re.MULTILINE)
+
+
+def _reject_python2_except(text: str) -> None:
+    """Raise a ParserSyntaxError when CPython rejects a Python 2 ``except E, e:``."""
+    try:
+        compile(text, "<cell>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as error:
+        raise cst.ParserSyntaxError(
+            error.msg, lines=text.splitlines(), raw_line=error.lineno or 1, raw_column=(error.offset or 1) - 1
+        ) from None
+    except (RecursionError, MemoryError, ValueError):
+        pass
+
+
+_PYTHON2 = re.compile(r"^\s*(print\s+[^\s(=]|exec\s+[\"']|except\s+[\w.]+\s*,\s*\w+\s*:)|\d+L\b|\bur[\"']")
+
+
+def _looks_like_python2(line: str) -> bool:
+    return bool(_PYTHON2.search(line))
