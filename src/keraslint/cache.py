@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
@@ -52,7 +51,7 @@ class Cache:
         return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+        return self.directory / f"{key}.json"
 
     def get(self, key: str) -> Optional[list[Diagnostic]]:
         """The cached reports of a file, or None (missing, foreign or corrupt entry)."""
@@ -67,26 +66,25 @@ class Cache:
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
         """Store a file's reports (atomically; failures to write are ignored)."""
         path = self._path(key)
+        payload = json.dumps({"key": key, "diagnostics": [d.to_dict() for d in diagnostics]}).encode()
+        # Unique per process and entry, so concurrent writers never share a temporary file.
+        temporary = path.with_name(f".{key}.{os.getpid()}.tmp")
         try:
             self._prepare()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            payload = json.dumps({"key": key, "diagnostics": [d.to_dict() for d in diagnostics]})
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(payload)
-                os.replace(temporary, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
+                os.write(handle, payload)
+            finally:
+                os.close(handle)
+            os.replace(temporary, path)
         except OSError:
-            pass  # a read-only or full disk only costs speed
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)  # a read-only or full disk only costs speed
 
     def _prepare(self) -> None:
         if self._prepared:
             return
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.directory.mkdir(parents=True, exist_ok=True)
         for name, text in ((".gitignore", "# Created by keraslint\n*\n"), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
             marker = self.root / name
             if not marker.exists():

@@ -57,12 +57,13 @@ def suspicious(text: str) -> Optional[str]:
         brackets = peeled
     else:
         return f"brackets nested over {MAX_DEPTH} deep"
-    longest = max((len(line) for line in text.splitlines()), default=0)
-    if longest > MAX_LINE:
-        return f"a line of {longest} characters"
-    if len(_ELIF.findall(text)) > MAX_ELIFS:
+    if len(text) > MAX_LINE:  # else no line can be longer
+        longest = max((len(line) for line in text.splitlines()), default=0)
+        if longest > MAX_LINE:
+            return f"a line of {longest} characters"
+    if text.count("elif") > MAX_ELIFS and len(_ELIF.findall(text)) > MAX_ELIFS:
         return "a very long elif chain"
-    if len(_OPERATOR_LINE.findall(text)) > MAX_OPERATOR_LINES:
+    if text.count("\n") > MAX_OPERATOR_LINES and len(_OPERATOR_LINE.findall(text)) > MAX_OPERATOR_LINES:
         return "a very long operator chain"
     return None
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import operator
 from collections.abc import Iterator, Sequence
 from typing import Callable, Optional, Union
 
@@ -1072,10 +1073,12 @@ class Extractor:
                 elif kind is cst.Global or kind is cst.Nonlocal:
                     declared.update(item.name.value for item in current.names)  # type: ignore[attr-defined]
                 else:
-                    for field_name in _fields(kind):
-                        child = getattr(current, field_name)
+                    getter = _children_of(kind)
+                    if getter is None:
+                        continue
+                    for child in getter(current):
                         if type(child) in (list, tuple):
-                            extend(child)
+                            extend(child)  # type: ignore[arg-type]
                         elif isinstance(child, cst.CSTNode):
                             push(child)
             found = self._mentions[key] = frozenset(names)
@@ -1232,6 +1235,26 @@ _LAYOUT_FIELDS = frozenset(
     }
 )
 _LEAF_TYPES = (cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary, cst.Comment, cst.Ellipsis)
+
+
+_GETTERS: dict[type, Optional[Callable[[object], tuple[object, ...]]]] = {}
+
+
+def _children_of(node_type: type) -> Optional[Callable[[object], tuple[object, ...]]]:
+    """A C-level getter of a node type's identifier-bearing fields, as a tuple (None: none)."""
+    try:
+        return _GETTERS[node_type]
+    except KeyError:
+        names = _fields(node_type)
+        if not names:
+            getter = None
+        elif len(names) == 1:
+            single = operator.attrgetter(names[0])
+            getter = lambda node: (single(node),)  # noqa: E731
+        else:
+            getter = operator.attrgetter(*names)
+        _GETTERS[node_type] = getter
+        return getter
 
 
 def _fields(node_type: type) -> tuple[str, ...]:
