@@ -15,7 +15,11 @@ from pathlib import Path
 IMPORTS = [
     "import tensorflow as tf\nfrom tensorflow import keras\nfrom tensorflow.keras import layers\n",
     "import keras\nfrom keras import layers\n",
-    "from tensorflow.keras.models import Sequential, Model\nfrom tensorflow.keras.layers import Dense, Dropout, Input, Flatten, Conv2D, LSTM\nfrom tensorflow import keras\nfrom tensorflow.keras import layers\n",
+    (
+        "from tensorflow.keras.models import Sequential, Model\n"
+        "from tensorflow.keras.layers import Dense, Dropout, Input, Flatten, Conv2D, LSTM\n"
+        "from tensorflow import keras\nfrom tensorflow.keras import layers\n"
+    ),
     "import tf_keras as keras\nfrom tf_keras import layers\n",
 ]
 ACTIVATIONS = ["relu", "tanh", "gelu", "elu"]
@@ -82,7 +86,8 @@ def keras_script(rng: random.Random, index: int) -> str:
         f"x_train = np.random.rand({samples}, 32)",
         f"y_train = np.random.randint(0, {k}, size=({samples},))",
         f'model.compile(optimizer="adam", loss={loss}, metrics=["accuracy"])',
-        f"history = model.fit(x_train, y_train, epochs={rng.randint(1, 20)}, batch_size=32, validation_split=0.1)",
+        f"history = model.fit(x_train, y_train, epochs={rng.randint(1, 20)}, batch_size=32,",
+        "                    validation_split=0.1)",
         'for epoch, value in enumerate(history.history.get("loss", [])):',
         '    print(f"epoch {epoch}: {value:.4f}")',
         "predictions = model.predict(x_train[:100])",
