@@ -16,9 +16,8 @@ from typing import Any, Optional
 import click
 
 from keraslint import __version__
-from keraslint.diagnostics import ExitCode
+from keraslint.diagnostics import OUTPUT_FORMATS, ExitCode
 
-_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 _PROGRESS_THRESHOLD = 50  # files; a progress bar for fewer would only flicker
 
 
@@ -68,7 +67,7 @@ def main() -> None:
 )
 @click.option(
     "--output-format",
-    type=click.Choice(_FORMATS),
+    type=click.Choice(OUTPUT_FORMATS),
     default=None,
     help="How to print reports (default: full on a terminal, else concise).",
 )

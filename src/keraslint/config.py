@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional
 
-from keraslint.diagnostics import Severity
+from keraslint.diagnostics import OUTPUT_FORMATS, Severity
 from keraslint.rules.registry import Rule, UnknownSelector, matching, select_rules
 
 if sys.version_info >= (3, 11):
@@ -28,8 +28,6 @@ ALWAYS_ENABLED = ("KL003",)
 
 #: Configuration files, most specific first, looked for in each folder from the checked paths up.
 CONFIG_FILES = (".keraslint.toml", "keraslint.toml", "pyproject.toml")
-
-OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
 
 
 class ConfigError(ValueError):

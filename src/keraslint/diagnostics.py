@@ -17,6 +17,10 @@ class Severity(str, enum.Enum):
         return self.value
 
 
+#: The output formats, each rendered by a module of keraslint.output.
+OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+
+
 class ExitCode(enum.IntEnum):
     """Process exit status, as Ruff and flake8 use it."""
 

@@ -39,10 +39,6 @@ class SourceFile:
         self.cells = cells if cells is not None else [Cell(text)]
 
     @property
-    def is_notebook(self) -> bool:
-        return not (len(self.cells) == 1 and self.cells[0].number is None)
-
-    @property
     def text(self) -> str:
         """All the Python text (cells joined), for quick textual checks."""
         return "\n".join(cell.text for cell in self.cells)

@@ -550,7 +550,7 @@ def loss_object(class_name: str, args: CallArgs, node: cst.CSTNode) -> Value:
         from_logits_value: Value = UNKNOWN
     else:
         from_logits_value = args.get(info.from_logits_index, "from_logits", default=Const(False)) or UNKNOWN
-    return LossVal(LossSpec(info.family, class_name, _bool(from_logits_value), node), "object")
+    return LossVal(LossSpec(info.family, class_name, _bool(from_logits_value), node))
 
 
 def _bool(value: Value) -> Optional[bool]:
@@ -649,7 +649,7 @@ def compile_model(ex: Extractor, ref: Ref, args: CallArgs, node: cst.CSTNode) ->
     loss = args.get(1, "loss")
     outputs = model_outputs(ex, ref)
     if outputs is None:
-        ex.store(ref.oid, replace(state, loss=loss, compiled=None))
+        ex.store(ref.oid, replace(state, compiled=None))
         return Const(None)
     hint = args.node(1, "loss")
     names = state.output_names
@@ -676,7 +676,7 @@ def compile_model(ex: Extractor, ref: Ref, args: CallArgs, node: cst.CSTNode) ->
         if given is not None:
             apply_loss(ex, given, head, node, given_hint, ref)
         compiled.append((head, spec))
-    ex.store(ref.oid, replace(state, loss=loss, compiled=tuple(compiled)))
+    ex.store(ref.oid, replace(state, compiled=tuple(compiled)))
     data_calls.compile_metrics(ex, ref, outputs, names, args.get(None, "metrics"), args.node(None, "metrics"))
     return Const(None)
 

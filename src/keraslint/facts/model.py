@@ -13,10 +13,6 @@ if TYPE_CHECKING:
     import libcst as cst
 
 
-# Activations whose outputs are probabilities in [0, 1].
-PROBABILITY_ACTIVATIONS = frozenset({"softmax", "sigmoid", "hard_sigmoid"})
-
-
 @dataclass(frozen=True)
 class Head:
     """A tensor's last axis: how many units it has and which activation produced it.
@@ -36,11 +32,6 @@ class Head:
     def is_linear(self) -> bool:
         """True when the head certainly outputs raw scores (no activation)."""
         return self.activation == "linear"
-
-    @property
-    def is_probability(self) -> bool:
-        """True when the head certainly outputs probabilities."""
-        return self.activation in PROBABILITY_ACTIVATIONS
 
     @property
     def node(self) -> Optional[cst.CSTNode]:

@@ -156,7 +156,6 @@ class LossVal(Value):
     """A Keras loss object, loss function or tf.nn loss op, with its configuration."""
 
     spec: LossSpec
-    callable_kind: str = "object"  # "object" (Loss instance), "function", "op"
 
 
 @dataclass(frozen=True)
@@ -250,7 +249,6 @@ class ObjState:
     output_names: Optional[tuple[Optional[str], ...]] = None
     cls: Optional[ClassVal] = None
     attrs: tuple[tuple[str, Value], ...] = ()
-    loss: Optional[Value] = None  # what compile() was given
     compiled: Optional[tuple[tuple[Head, Optional[LossSpec]], ...]] = None  # per output
     ext: Optional[str] = None  # path of a modelled library class (Tokenizer, encoders ...)
 
@@ -338,9 +336,8 @@ def join_states(a: ObjState, b: ObjState) -> ObjState:
     names = a.output_names if a.output_names == b.output_names else None
     keys = [k for k, _ in a.attrs if b.attr(k) is not None]
     attrs = tuple((k, join(a.attr(k) or UNKNOWN, b.attr(k) or UNKNOWN)) for k in keys)
-    loss = a.loss if a.loss == b.loss else UNKNOWN
     compiled = a.compiled if a.compiled == b.compiled else None
-    return replace(a, outputs=outputs, output_names=names, attrs=attrs, loss=loss, compiled=compiled)
+    return replace(a, outputs=outputs, output_names=names, attrs=attrs, compiled=compiled)
 
 
 def const_value(value: Value) -> Any:

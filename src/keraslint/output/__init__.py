@@ -13,13 +13,13 @@ import re
 from typing import Any, Callable, Optional, TextIO
 
 from keraslint import baseline
-from keraslint.diagnostics import Diagnostic
+from keraslint.diagnostics import OUTPUT_FORMATS, Diagnostic
 from keraslint.engine import RunResult
 from keraslint.output.text import clean
 
 Renderer = Callable[[RunResult, TextIO], None]
 
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+FORMATS = OUTPUT_FORMATS
 
 
 def renderer(name: str) -> Renderer:
