@@ -719,6 +719,11 @@ def call_ext(ex: Extractor, path: str, args: CallArgs, node: cst.CSTNode) -> Val
     category, name = symbol.category, symbol.name
     if symbol.module:
         return UNKNOWN
+    if name == "get" and category in ("losses", "activations"):
+        # keras.losses.get("categorical_crossentropy") / keras.activations.get("softmax")
+        # resolve an identifier to what the identifier itself names for keraslint.
+        identifier = args.get(0, "identifier")
+        return identifier if isinstance(identifier, (Const, ExtRef, LossVal)) else UNKNOWN
     if name in api.INPUT_FACTORIES and category in api.MODEL_CATEGORIES:
         shape = args.get(0, "shape", "input_shape")
         if isinstance(shape, Seq):

@@ -149,6 +149,16 @@ def sparse_loss_one_hot_labels(facts: FileFacts) -> Iterator[Report]:
             )
 
 
+def _one_hot_on_one_unit(fit: FitUse) -> bool:
+    return (
+        fit.labels.encoding == "onehot"
+        and fit.head.units == 1
+        and fit.loss is not None
+        and fit.loss.family == "bce"
+        and fit.labels.classes != 1
+    )
+
+
 def _sparse_loss_with_one_hot(fit: FitUse) -> bool:
     return fit.loss is not None and fit.loss.family == "scce" and fit.labels.encoding == "onehot"
 
@@ -313,6 +323,15 @@ def categorical_loss_integer_labels(facts: FileFacts) -> Iterator[Report]:
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
         model.fit(x, y)
         """,
+        """
+        from keras.preprocessing.image import ImageDataGenerator
+        from keras.models import Sequential
+        from keras.layers import Flatten, Dense
+        train = ImageDataGenerator(rescale=1 / 255).flow_from_directory("cats_dogs/train")  # expect: KL203
+        model = Sequential([Flatten(), Dense(1, activation="sigmoid")])
+        model.compile(loss="binary_crossentropy", optimizer="rmsprop")
+        model.fit(train, epochs=5)
+        """,
     ],
     valid=[
         """
@@ -347,7 +366,9 @@ def units_classes_mismatch(facts: FileFacts) -> Iterator[Report]:
     Checks that a classifier head has as many units as there are classes, when the class count
     is written in the code: `to_categorical(y, k)`, `tf.one_hot(y, k)`, `np.eye(k)[y]`, a literal
     `class_names=[...]` / `classes=[...]` list given to a loader, or a `keras.datasets` loader
-    with a known number of classes.
+    with a known number of classes. One-hot labels (a column per class, so two at least) fed to a
+    single sigmoid unit with `binary_crossentropy` are reported too: it is what
+    `flow_from_directory`'s default `class_mode="categorical"` does to a binary model.
 
     ## Why is this bad?
     One-hot labels wider or narrower than the softmax fail with a shape error after the data is
@@ -372,7 +393,20 @@ def units_classes_mismatch(facts: FileFacts) -> Iterator[Report]:
     """
     for fit in facts.fits:
         labels, head, loss = fit.labels, fit.head, fit.loss
-        if labels.classes is None or head.units is None or head.units_node is None or loss is None:
+        if head.units is None or head.units_node is None or loss is None:
+            continue
+        if labels.encoding == "onehot" and head.units == 1 and loss.family == "bce" and labels.classes != 1:
+            # One column per class, two at least, against one sigmoid unit: the classic
+            # `flow_from_directory` default (`class_mode="categorical"`) on a binary model.
+            fix = _mode(labels.mode_param, "binary") if labels.at_source else "integer 0/1 labels"
+            yield Report(
+                labels.node if _fix_at_source(fit, facts, _one_hot_on_one_unit) else head.units_node,
+                f"one-hot labels from {labels.source}{{at0}} have a column per class, but the "
+                f"head has 1 unit trained with `{loss.name}`; use {fix}, or one softmax unit per class",
+                (head.units_node if labels.at_source else labels.node,),
+            )
+            continue
+        if labels.classes is None:
             continue
         k, units = labels.classes, head.units
         if labels.encoding in ("onehot", "multihot"):
