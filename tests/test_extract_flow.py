@@ -450,6 +450,49 @@ def test_models_built_in_a_loop_over_differing_sizes_are_unknown() -> None:
     assert codes(code) == []
 
 
+def test_blocks_of_nested_loops_then_head() -> None:
+    code = """
+        from tensorflow import keras
+        from tensorflow.keras import layers
+        model = keras.Sequential()
+        for block in range(3):
+            for j in range(2):
+                for k in range(2):
+                    for m in range(2):
+                        model.add(layers.Conv2D(32, 3, activation="relu"))
+                model.add(layers.BatchNormalization())
+            model.add(layers.MaxPooling2D())
+        model.add(layers.Flatten())
+        model.add(layers.Dense(10, activation="softmax"))
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        """
+    assert codes(code) == [("KL103", 14)]
+
+
+def test_name_rebound_in_deeply_nested_loops_is_unknown_after_them() -> None:
+    # x is 1 after the first walk of the innermost body, 2 only from its second iteration on:
+    # loops nested deep inside dry walks forget what they write.
+    code = """
+        from tensorflow import keras
+        n, x = 1, 1
+        for a in range(2):
+            for b in range(2):
+                for c in range(2):
+                    for d in range(2):
+                        x = n
+                        n = 2
+        model = keras.Sequential([keras.layers.Dense(x, activation="softmax")])
+        """
+    assert codes(code) == []
+
+
+def test_many_nested_loops_are_walked_in_bounded_time() -> None:
+    depth = 19
+    body = "".join("    " * i + f"for i{i} in range(3):\n" for i in range(depth)) + "    " * depth + "x = 1\n"
+    code = "from tensorflow import keras\n" + body + 'keras.Sequential([keras.layers.Dense(1, activation="softmax")])\n'
+    assert codes(code) == [("KL101", depth + 3)]
+
+
 def test_for_else() -> None:
     code = """
         from tensorflow import keras

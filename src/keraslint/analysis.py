@@ -8,12 +8,11 @@ oddly shaped for the parser are handled by :mod:`keraslint.isolation`.
 
 from __future__ import annotations
 
-import ast
 import re
 import traceback
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Optional
+from typing import Optional, Union
 
 import libcst as cst
 from libcst._position import CodeRange
@@ -27,7 +26,7 @@ from keraslint.positions import locate
 from keraslint.rules.directives import UNUSED_SUPPRESSION
 from keraslint.rules.input_errors import INTERNAL_ERROR, SYNTAX_ERROR
 from keraslint.rules.registry import Report, Rule
-from keraslint.source import Cell, SourceFile
+from keraslint.source import Cell, SourceFile, python_syntax_error, split_lines
 from keraslint.suppressions import Directive, filter_reports, is_unused, location, skips_file
 
 
@@ -46,9 +45,17 @@ def analyse(source: SourceFile, settings: Settings, isolated: bool = False) -> F
             limit = isolation.MAX_CHARS / 1e6
             message = f"not analysed: {size:.1f} MB of code is more than the {limit:.1f} MB keraslint reads"
             return FileResult(display, [_not_analysed(display, message, cell.number)])
-    if not isolated:
-        reason = next((r for r in map(isolation.suspicious, (c.text for c in source.cells)) if r), None)
-        if reason is not None:
+    # Suspicious cells go to CPython's parser first (it has its own limits, and never crashes):
+    # what it rejects or gives up on is never given to libcst. The rest go to a child process.
+    verdicts: dict[int, str] = {}
+    for cell in source.cells:
+        reason = isolation.suspicious(cell.text)
+        if reason is None:
+            continue
+        verdict = _python_verdict(cell.text)
+        if verdict is not None:
+            verdicts[id(cell)] = verdict
+        elif not isolated:
             return _check_in_child(source, settings, reason)
     ignored = settings.ignored_for(display)
     rules = [r for r in settings.rules() if r.code not in ignored or r.code == INTERNAL_ERROR.code]
@@ -56,12 +63,19 @@ def analyse(source: SourceFile, settings: Settings, isolated: bool = False) -> F
     result = FileResult(display, source=source)
     parsed: list[tuple[Cell, cst.Module]] = []
     for cell in source.cells:
+        verdict = verdicts.get(id(cell))
+        if verdict is not None:
+            if SYNTAX_ERROR.code in enabled and verdict == "rejected":
+                result.diagnostics.append(_syntax_error(display, cell, None))
+            elif SYNTAX_ERROR.code in enabled:
+                message = "too deeply nested to analyse: Python's own parser gives up on it"
+                result.diagnostics.append(_not_analysed(display, message, cell.number))
+            continue
         try:
             module = cst.parse_module(cell.text)
-            if _PYTHON2_EXCEPT.search(cell.text):
-                _reject_python2_except(cell.text)
+            _reject_what_python_rejects(cell.text)
             parsed.append((cell, module))
-        except cst.ParserSyntaxError as error:
+        except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
             if SYNTAX_ERROR.code in enabled:
                 result.diagnostics.append(_syntax_error(display, cell, error))
         except RecursionError:
@@ -201,48 +215,68 @@ def _at(places: dict[int, tuple[Cell, CodeRange]], here: Cell, node: Optional[cs
     return f" (line {line})"
 
 
-def _syntax_error(display: str, cell: Cell, error: cst.ParserSyntaxError) -> Diagnostic:
+def _python_verdict(text: str) -> Optional[str]:
+    """What CPython's parser says: "rejected" for a syntax error (over 200 nested brackets is
+    one), "too complex" when it gives up (a MemoryError is its parser's stack overflow, a
+    RecursionError its depth limit: Python cannot run such code either), None when it accepts
+    the code."""
+    try:
+        return None if python_syntax_error(text) is None else "rejected"
+    except (MemoryError, RecursionError):
+        return "too complex"
+
+
+def _syntax_error(
+    display: str, cell: Cell, error: Union[cst.ParserSyntaxError, cst.CSTValidationError, None]
+) -> Diagnostic:
     """KL001 with CPython's own message and position, which are more precise than libcst's
     (and name the Python 2 constructs common in old Keras code)."""
     try:
-        compile(cell.text, display, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-    except SyntaxError as python_error:
-        row = python_error.lineno or 1
-        column = python_error.offset or 1
-        message = f"syntax error: {python_error.msg}"
-        if _looks_like_python2(cell.line(row)):
-            message += " (Python 2 code?)"
-        return _diagnostic(display, SYNTAX_ERROR, message, row, max(column, 1), cell.number)
-    except (RecursionError, MemoryError, ValueError):
+        python_error = python_syntax_error(cell.text, display)
+    except (RecursionError, MemoryError):
         return _diagnostic(display, SYNTAX_ERROR, "too deeply nested to parse", cell=cell.number)
+    if python_error is not None:
+        row = python_error.lineno or 1
+        column = max(python_error.offset or 1, 1)
+        message = f"syntax error: {python_error.msg.rstrip('.')}"
+        if _looks_like_python2(cell.line(row), column):
+            message += " (Python 2 code?)"
+        return _diagnostic(display, SYNTAX_ERROR, message, row, column, cell.number)
     # Python accepts it, libcst does not: a parser gap, not a mistake in the code.
+    row, column = (1, 1)
+    if isinstance(error, cst.ParserSyntaxError):
+        row, column = error.raw_line, error.raw_column + 1
     message = (
-        f"keraslint's parser cannot read line {error.raw_line}, although Python accepts it; "
+        f"keraslint's parser cannot read line {row}, although Python accepts it; "
         "the code was not analysed (please report this)"
     )
-    return _diagnostic(
-        display, SYNTAX_ERROR, message, error.raw_line, error.raw_column + 1, cell.number, Severity.WARNING
-    )
+    return _diagnostic(display, SYNTAX_ERROR, message, row, column, cell.number, Severity.WARNING)
 
 
-# libcst reads Python 2's `except E, e:` as Python 3.14's `except (E, e):`; CPython < 3.14 rejects it.
+# What libcst accepts and CPython rejects: Python 2's `except E, e:` (read as Python 3.14's
+# `except (E, e):`, which CPython < 3.14 rejects) and non-ASCII characters in a bytes literal.
 _PYTHON2_EXCEPT = re.compile(r"^[ \t]*except[ \t]+[\w.]+[ \t]*,[ \t]*\w+[ \t]*:", re.MULTILINE)
+_NON_ASCII_BYTES = re.compile(r"""\b(?:[bB][rR]?|[rR][bB])(['"])(?:(?!\1)[^\n])*?[^\x00-\x7f]""")
 
 
-def _reject_python2_except(text: str) -> None:
-    """Raise a ParserSyntaxError when CPython rejects a Python 2 ``except E, e:``."""
+def _reject_what_python_rejects(text: str) -> None:
+    """Raise a ParserSyntaxError for the code libcst reads but CPython rejects."""
+    if not (_PYTHON2_EXCEPT.search(text) or (not text.isascii() and _NON_ASCII_BYTES.search(text))):
+        return
     try:
-        compile(text, "<cell>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-    except SyntaxError as error:
+        error = python_syntax_error(text)
+    except (RecursionError, MemoryError):
+        return
+    if error is not None:
         raise cst.ParserSyntaxError(
-            error.msg, lines=text.splitlines(), raw_line=error.lineno or 1, raw_column=(error.offset or 1) - 1
-        ) from None
-    except (RecursionError, MemoryError, ValueError):
-        pass
+            error.msg, lines=split_lines(text), raw_line=error.lineno or 1, raw_column=(error.offset or 1) - 1
+        )
 
 
 _PYTHON2 = re.compile(r"^\s*(print\s+[^\s(=]|exec\s+[\"']|except\s+[\w.]+\s*,\s*\w+\s*:)|\d+L\b|\bur[\"']")
 
 
-def _looks_like_python2(line: str) -> bool:
-    return bool(_PYTHON2.search(line))
+def _looks_like_python2(line: str, column: int) -> bool:
+    """Whether the line where CPython stopped (1-based column) looks like Python 2 code."""
+    here = line[column - 1 : column + 1]
+    return here.startswith("`") or here == "<>" or bool(_PYTHON2.search(line))

@@ -7,6 +7,7 @@ Configuration is data only: it is parsed with ``tomllib`` and validated, never e
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 import sys
@@ -138,12 +139,12 @@ def relative_to_root(path: str, root: Path) -> str:
     """A checked path relative to the project root (as written, then with links resolved),
     with forward slashes; the path as given when it is outside the root."""
     absolute = Path(os.path.abspath(path))
-    for candidate, base in ((absolute, Path(os.path.abspath(root))), (absolute.resolve(), root.resolve())):
-        try:
-            return candidate.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return Path(path).as_posix()
+    with contextlib.suppress(ValueError):
+        return absolute.relative_to(os.path.abspath(root)).as_posix()
+    try:
+        return absolute.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):  # outside the root; a symlink loop
+        return Path(path).as_posix()
 
 
 def _glob_match(path: str, pattern: str) -> bool:
@@ -217,14 +218,17 @@ def load_config(path: Path) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}:{_key_line(text, '', 'tool')}: `tool` must be a table")
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("keraslint", {})
+        table = tool.get("keraslint", {})
         where = "[tool.keraslint]"
     else:
-        table = data.get("tool", {}).get("keraslint", data)
+        table = tool.get("keraslint", data)
         where = "[tool.keraslint]" if table is not data else "the top level"
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: {where} must be a table")
+        raise ConfigError(f"{path}:{_key_line(text, 'tool', 'keraslint')}: {where} must be a table")
     return _settings_from(table, path, text, where)
 
 
@@ -319,16 +323,23 @@ def _settings_from(table: dict[str, Any], path: Path, text: str, where: str) -> 
 def _line_of(text: str, key: str, in_tool_table: bool) -> int:
     """The line where a key of keraslint's table is set, for error messages: inside
     ``[tool.keraslint]`` (and its sub-tables) or, for keraslint.toml, before any table."""
-    inside = not in_tool_table
+    return _key_line(text, "tool.keraslint" if in_tool_table else "", key)
+
+
+def _key_line(text: str, table: str, key: str) -> int:
+    """The line where ``key`` is set in the TOML table ``table`` ("" for the top level, before
+    any table header), or where its own ``[table.key]`` header is; 1 when not found."""
+    inside = table == ""
+    full = f"{table}.{key}" if table else key
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("["):
             header = stripped.strip("[] \t")
-            if header == f"tool.keraslint.{key}" or (not in_tool_table and header == key):
+            if header == full:
                 return number
-            inside = header == "tool.keraslint" if in_tool_table else False
+            inside = header == table
             continue
-        if inside and stripped.startswith((f"{key} ", f"{key}=", f'"{key}"')):
+        if inside and stripped.startswith((f"{key} ", f"{key}=", f'"{key}"', f"{key}.")):
             return number
     return 1
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import os
 import stat
-from ast import PyCF_ONLY_AST
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from keraslint.config import Settings, relative_to_root
 from keraslint.diagnostics import Diagnostic, Location, Severity
 from keraslint.rules.input_errors import INTERNAL_ERROR, SYNTAX_ERROR, UNREADABLE_FILE
 from keraslint.rules.registry import Rule
-from keraslint.source import SourceFile, decode
+from keraslint.source import SourceFile, decode, python_syntax_error
 
 #: Every report needs a Keras model, and so an import spelling one of these. A file without
 #: any of them is counted as checked without being parsed (nor reported for syntax errors).
@@ -153,12 +152,15 @@ def _nothing_to_report(data: bytes, source: SourceFile, settings: Settings) -> b
     markers = settings.markers()
     if markers is None or any(marker in data for marker in markers):
         return False
+    if any(isolation.too_large(cell.text) for cell in source.cells):
+        return False  # the analysis says that it is not analysed
     if any(r.code == SYNTAX_ERROR.code for r in settings.rules()):
         for cell in source.cells:
             try:
-                compile(cell.text, source.display, "exec", PyCF_ONLY_AST, dont_inherit=True)
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                return False  # let the full analysis say what is wrong (or that libcst reads it)
+                if python_syntax_error(cell.text, source.display) is not None:
+                    return False  # let the full analysis say what is wrong (or that libcst reads it)
+            except (RecursionError, MemoryError):
+                return False
     return True
 
 

@@ -98,7 +98,7 @@ def git_ignored(paths: Sequence[Path], cwd: Path) -> set[Path]:
     try:
         completed = subprocess.run(
             ["git", "check-ignore", "--stdin", "-z"],
-            input="\0".join(absolute).encode(),
+            input=b"\0".join(map(os.fsencode, absolute)),
             cwd=cwd,
             capture_output=True,
             timeout=60,
@@ -108,7 +108,7 @@ def git_ignored(paths: Sequence[Path], cwd: Path) -> set[Path]:
         return set()
     if completed.returncode not in (0, 1):  # 128: not a repository
         return set()
-    ignored = completed.stdout.decode(errors="surrogateescape").split("\0")
+    ignored = map(os.fsdecode, completed.stdout.split(b"\0"))
     return {absolute[p] for p in ignored if p in absolute}
 
 

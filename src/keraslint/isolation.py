@@ -5,9 +5,11 @@ catch) on some deeply nested inputs, and takes quadratic time on very long opera
 deeply nested calls; parsing also needs about 800 bytes of memory per byte of source. So:
 
 * a file (or notebook cell) larger than :data:`MAX_CHARS` is not analysed;
-* a file whose *shape* is suspicious (deep brackets, very long lines, long ``elif`` chains,
-  long multi-line operator chains) is analysed in a child process with a time and memory
-  limit, where a crash or a timeout only costs that file;
+* a file whose *shape* is suspicious (deep or many unclosed brackets, very long lines, long
+  ``elif`` chains, long multi-line operator chains) is first checked by CPython's parser, which
+  has its own limits and never crashes: what it rejects is a syntax error, never given to
+  libcst. The rest is analysed in a child process with a time and memory limit, where a crash
+  or a timeout only costs that file;
 * everything else, that is every real-world file we have seen, is analysed in-process.
 
 The checks are a few regular-expression scans, about 1% of the cost of a parse.
@@ -16,6 +18,7 @@ The checks are a few regular-expression scans, about 1% of the cost of a parse.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import multiprocessing
 import os
 import re
@@ -57,6 +60,9 @@ def suspicious(text: str) -> Optional[str]:
         brackets = peeled
     else:
         return f"brackets nested over {MAX_DEPTH} deep"
+    unclosed = brackets.count("(") + brackets.count("[") + brackets.count("{")
+    if unclosed > MAX_DEPTH:  # what is left is unmatched, and unclosed brackets nest just as deep
+        return f"{unclosed} unclosed brackets"
     if len(text) > MAX_LINE:  # else no line can be longer
         longest = max((len(line) for line in text.splitlines()), default=0)
         if longest > MAX_LINE:
@@ -79,6 +85,7 @@ def _limit_memory() -> None:
 
 def _child(connection: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
     _limit_memory()
+    faulthandler.disable()  # (enabled by PYTHONFAULTHANDLER or pytest) it has its own stderr
     try:  # a crashing native parser prints its own backtrace: keep it off the user's terminal
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)

@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any, Optional
 
-from keraslint.source import Cell, SourceFile
+from keraslint.source import Cell, SourceFile, split_lines
 
 #: Cell magics whose body is still Python.
 PYTHON_CELL_MAGICS = frozenset(
@@ -37,6 +37,8 @@ def read_notebook(display: str, data: bytes) -> SourceFile:
         raise NotebookError(
             f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
+    except RecursionError:
+        raise NotebookError("the JSON is nested too deeply to read") from None
     if not isinstance(document, dict):
         raise NotebookError("the JSON document is not an object")
     version = document.get("nbformat")
@@ -59,16 +61,21 @@ def read_notebook(display: str, data: bytes) -> SourceFile:
 
 
 def _source_text(source: Any, number: int) -> str:
-    if isinstance(source, str):
-        return source
     if isinstance(source, list) and all(isinstance(line, str) for line in source):
-        return "".join(source)
-    raise NotebookError(f"cell {number} has a `source` that is neither a string nor a list of strings")
+        source = "".join(source)
+    if not isinstance(source, str):
+        raise NotebookError(f"cell {number} has a `source` that is neither a string nor a list of strings")
+    try:  # JSON can spell lone surrogates ("\ud800"), which are not text
+        source.encode("utf-8")
+    except UnicodeEncodeError as error:
+        character = error.object[error.start]
+        raise NotebookError(f"cell {number} holds {character!r}, which is not a character") from None
+    return source
 
 
 def mask_ipython(text: str) -> Optional[str]:
     """The cell as plain Python with the same lines, or None for a non-Python cell magic."""
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text, keepends=True)
     if not lines:
         return text
     first = lines[0].strip()

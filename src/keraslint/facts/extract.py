@@ -57,6 +57,7 @@ from keraslint.names import canonical
 MAX_CALL_DEPTH = 5  # nested inlined calls
 MAX_STEPS = 50_000  # statements walked per file, inlined calls included
 MAX_LOOP_ITERATIONS = 3  # dry walks of a loop body while looking for a fixpoint
+MAX_DRY_NESTING = 2  # loops nested deeper inside dry walks are walked once, their writes forgotten
 MAX_SEQ_ITEMS = 512  # longest literal list / comprehension kept
 MAX_INT_BITS = 64
 
@@ -115,6 +116,7 @@ class Extractor:
         self.may_model = text is None or any(root in text for root in keras_calls.MODELLING_ROOTS)
         self.heap: Heap = {}
         self.recording = True
+        self.dry_loops = 0  # enclosing loops being walked dry (to find their fixpoint)
         self.context: tuple[int, ...] = ()  # ids of the inlined call sites we are inside
         self.call_stack: list[cst.CSTNode] = []
         self.steps = 0
@@ -453,12 +455,29 @@ class Extractor:
                 return None, ctx
             return self.join_all(ends, self.written_keys(frame)), ctx
 
+        if not self.recording and self.dry_loops >= MAX_DRY_NESTING:
+            # Deep inside the dry walks of enclosing loops, a fixpoint per level would cost
+            # exponential time in the depth: one walk, and every name written is forgotten.
+            pre = self.snapshot(frame)
+            end, ctx = body_pass()
+            if stmt.orelse is not None:
+                self.restore(
+                    frame, self.join_all([pre] if end is None else [pre, end], self.written_keys(frame))
+                )
+                self.walk_block(stmt.orelse.body, frame)
+                end = self.snapshot(frame)
+            keys = self.end_tracking(frame, tracking)
+            names, heap = self.join_all([pre, *([] if end is None else [end]), *ctx.breaks], keys)
+            self.restore(frame, ({**names, **dict.fromkeys(keys[0], UNKNOWN)}, heap))
+            return True
+
         # Find the state at the top of the loop: iterate without recording facts until the
         # state stops changing; whatever still changes after that is forgotten.
         pre = self.snapshot(frame)
         head = pre
         recording = self.recording
         self.recording = False
+        self.dry_loops += 1
         try:
             for _ in range(MAX_LOOP_ITERATIONS if recording else 2):
                 self.restore(frame, head)
@@ -472,6 +491,7 @@ class Extractor:
                 head = _forget_changes(pre, head, self.written_keys(frame)[0])
         finally:
             self.recording = recording
+            self.dry_loops -= 1
 
         self.restore(frame, head)
         if isinstance(stmt, cst.While):

@@ -2,7 +2,7 @@
 
 The helpers below are shared by the machine-readable formats: a stable fingerprint per report
 (from its baseline entry, so it survives edits elsewhere in the file), JSON that never carries
-a raw control character, and plain text that is safe for logs and XML.
+a raw control character. Text for logs and XML goes through :func:`keraslint.output.text.clean`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Any, Callable, Optional, TextIO
 from keraslint import baseline
 from keraslint.diagnostics import OUTPUT_FORMATS, Diagnostic
 from keraslint.engine import RunResult
-from keraslint.output.text import clean
 
 Renderer = Callable[[RunResult, TextIO], None]
 
@@ -75,15 +74,6 @@ def dumps(data: Any, indent: Optional[int] = None) -> str:
     """
     text = jsonlib.dumps(data, indent=indent, ensure_ascii=False)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def plain(text: str) -> str:
-    """File-derived text made safe for a log line or XML: control characters (see
-    :func:`~keraslint.output.text.clean`) and lone surrogates become visible escapes."""
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", clean(text))
 
 
 def where(d: Diagnostic) -> str:

@@ -13,7 +13,8 @@ from typing import TextIO
 
 from keraslint.diagnostics import Diagnostic
 from keraslint.engine import RunResult
-from keraslint.output import plain, where
+from keraslint.output import where
+from keraslint.output.text import clean
 
 
 def escape_data(text: str) -> str:
@@ -28,7 +29,7 @@ def escape_property(text: str) -> str:
 
 def command(d: Diagnostic) -> str:
     """The workflow command annotating one report (no trailing newline)."""
-    path = plain(d.path.replace("\\", "/"))
+    path = clean(d.path.replace("\\", "/"))
     if d.cell is None:
         position = (
             f"line={d.location.row},col={d.location.column},"
@@ -37,7 +38,7 @@ def command(d: Diagnostic) -> str:
     else:
         position = "line=1,col=1"
     title = f"keraslint ({d.code})"
-    message = plain(where(d) + d.message)
+    message = clean(where(d) + d.message)
     return (
         f"::{d.severity.value} file={escape_property(path)},{position},"
         f"title={escape_property(title)}::{escape_data(message)}"

@@ -12,7 +12,8 @@ from typing import Any, TextIO
 
 from keraslint.diagnostics import Diagnostic, Severity
 from keraslint.engine import RunResult
-from keraslint.output import dumps, fingerprinted, plain, where
+from keraslint.output import dumps, fingerprinted, where
+from keraslint.output.text import clean
 
 #: Code Climate severities: info, minor, major, critical, blocker.
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
@@ -21,7 +22,7 @@ SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
 def issue(d: Diagnostic, fingerprint: str) -> dict[str, Any]:
     """One report as a Code Quality issue."""
     return {
-        "description": f"{d.code} {plain(where(d) + d.message)}",
+        "description": f"{d.code} {clean(where(d) + d.message)}",
         "check_name": d.code,
         "fingerprint": fingerprint,
         "severity": SEVERITY[d.severity],

@@ -14,19 +14,19 @@ from typing import TextIO
 
 from keraslint.diagnostics import Diagnostic
 from keraslint.engine import RunResult
-from keraslint.output import plain
+from keraslint.output.text import clean
 
 
 def _place(d: Diagnostic) -> str:
     """``path:row:col``, or ``path:cell N:row:col`` in a notebook (as in the concise format)."""
     cell = f"cell {d.cell}:" if d.cell is not None else ""
-    return plain(f"{d.path}:{cell}{d.location.row}:{d.location.column}")
+    return clean(f"{d.path}:{cell}{d.location.row}:{d.location.column}")
 
 
 def _testcase(suite: ET.Element, d: Diagnostic) -> None:
-    path = plain(d.path)
+    path = clean(d.path)
     place = _place(d)
-    message = plain(d.message)
+    message = clean(d.message)
     case = ET.SubElement(suite, "testcase", classname=path, name=f"{d.code} {place}")
     failure = ET.SubElement(case, "failure", message=message, type=d.code)
     failure.text = f"{place}: {d.code} [{d.severity}] {message}"
@@ -45,7 +45,7 @@ def to_xml(result: RunResult) -> ET.Element:
     for path, group in groupby(diagnostics, key=lambda d: d.path):
         reports = list(group)
         n = str(len(reports))
-        suite = ET.SubElement(root, "testsuite", name=plain(path), tests=n, failures=n, errors="0")
+        suite = ET.SubElement(root, "testsuite", name=clean(path), tests=n, failures=n, errors="0")
         for d in reports:
             _testcase(suite, d)
     return root

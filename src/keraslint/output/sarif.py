@@ -16,7 +16,8 @@ from urllib.parse import quote
 from keraslint import __version__
 from keraslint.diagnostics import Diagnostic, Severity
 from keraslint.engine import RunResult
-from keraslint.output import dumps, fingerprinted, plain, where
+from keraslint.output import dumps, fingerprinted, where
+from keraslint.output.text import clean
 from keraslint.rules.registry import Rule, all_rules
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -71,7 +72,7 @@ def sarif_result(d: Diagnostic, fingerprint: str, index: dict[str, int]) -> dict
     if d.code in index:
         out["ruleIndex"] = index[d.code]
     out["level"] = _LEVEL[d.severity]
-    out["message"] = {"text": plain(where(d) + d.message)}
+    out["message"] = {"text": clean(where(d) + d.message)}
     out["locations"] = [
         {"physicalLocation": {"artifactLocation": artifact_location(d.path), "region": region(d)}}
     ]

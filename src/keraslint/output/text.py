@@ -8,11 +8,14 @@ from collections import Counter
 from keraslint.diagnostics import Severity
 from keraslint.engine import RunResult, severity_counts
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Control characters, line/paragraph separators, bidi overrides, and lone surrogates (from file
+# names that are not UTF-8), which a strict UTF-8 stream cannot even write.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
-    """Replace control characters (escape sequences, bidi overrides) with visible escapes."""
+    """Replace control characters (escape sequences, bidi overrides) and lone surrogates with
+    visible escapes."""
     return _CONTROL.sub(
         lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", text
     )

@@ -26,7 +26,7 @@ def _probability_activation(family: str) -> str:
     "KL101",
     "softmax-single-unit",
     "softmax over a single unit always outputs 1.0",
-    markers=(b"softmax", b"classes"),
+    markers=(b"softmax", b"Softmax", b"classes"),
     invalid=[
         """
         from tensorflow import keras

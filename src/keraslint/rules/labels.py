@@ -432,7 +432,7 @@ def units_classes_mismatch(facts: FileFacts) -> Iterator[Report]:
     "KL204",
     "softmax-multi-label-targets",
     "a softmax head trained on multi-label targets",
-    markers=(b"softmax",),
+    markers=(b"softmax", b"Softmax"),
     invalid=[
         """
         from sklearn.datasets import make_multilabel_classification
