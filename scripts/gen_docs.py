@@ -63,7 +63,9 @@ def _example_report(rule: Rule) -> str:
 def rule_page(rule: Rule) -> str:
     """The documentation page of one rule."""
     enabled = (
-        "on by default" if rule.default_enabled else f"off by default: enable it with `--select {rule.code}`"
+        "on by default"
+        if rule.default_enabled
+        else f"off by default: enable it with `--extend-select {rule.code}`"
     )
     parts = [
         f"# {rule.code}: {rule.name}\n",
@@ -73,12 +75,30 @@ def rule_page(rule: Rule) -> str:
     example = _example_report(rule)
     if example:
         parts.append(example)
-    parts.append(
+    parts.append(_silencing(rule))
+    return "\n".join(parts)
+
+
+def _silencing(rule: Rule) -> str:
+    config = "see [configuration](../configuration.md)"
+    if rule.code == "KL003":
+        return (
+            "## Silencing it\n"
+            "It cannot be switched off: an internal error always makes the run exit with status 2,\n"
+            f"so that CI notices. Exclude the file with `extend-exclude` until it is fixed ({config}).\n"
+        )
+    if rule.code in ("KL001", "KL002"):
+        return (
+            "## Silencing it\n"
+            "Comments in a file that cannot be read or parsed are not trusted, so `# noqa` does not\n"
+            f'apply. Exclude the file with `extend-exclude`, or set `ignore = ["{rule.code}"]` in\n'
+            f"`[tool.keraslint]` ({config}).\n"
+        )
+    return (
         "## Silencing it\n"
         f"`# noqa: {rule.code}` or `# keraslint: ignore[{rule.name}]` on the reported line, or\n"
-        f'`ignore = ["{rule.code}"]` in `[tool.keraslint]` (see [configuration](../configuration.md)).\n'
+        f'`ignore = ["{rule.code}"]` in `[tool.keraslint]` ({config}).\n'
     )
-    return "\n".join(parts)
 
 
 def generated() -> dict[Path, str]:

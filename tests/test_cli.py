@@ -213,3 +213,65 @@ def test_python_dash_m(project: Path) -> None:
     )
     assert completed.returncode == 1
     assert "KL101" in completed.stdout
+
+
+# ------------------------------------------------------------------ input errors, encodings, paths
+
+
+def test_syntax_errors_are_reported_whatever_select_says(tmp_path: Path) -> None:
+    (tmp_path / "old.py").write_text('import keras\nprint "x"\n')
+    result = run("check", "--no-cache", "--output-format", "concise", "--select", "KL1", "old.py", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "old.py:2:1: KL001" in result.output
+    # ... unless they are ignored by name
+    result = run("check", "--no-cache", "--select", "KL1", "--ignore", "KL001", "old.py", cwd=tmp_path)
+    assert result.exit_code == 0
+
+
+def test_file_level_noqa_inside_a_docstring_does_not_skip_the_file(tmp_path: Path) -> None:
+    (tmp_path / "doc.py").write_text('"""Usage:\n# keraslint: noqa\n"""\n' + BUGGY)
+    result = run("check", "--no-cache", "--output-format", "concise", "doc.py", cwd=tmp_path)
+    assert result.exit_code == 1
+    (tmp_path / "skipped.py").write_text("# keraslint: noqa\n" + BUGGY)
+    assert run("check", "--no-cache", "skipped.py", cwd=tmp_path).exit_code == 0
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_output_in_an_encoding_that_cannot_show_the_source(tmp_path: Path, encoding: str) -> None:
+    (tmp_path / "café.py").write_text(BUGGY.replace("model =", "模型 = model ="), encoding="utf-8")
+    for fmt in ("concise", "full"):
+        completed = subprocess.run(
+            [sys.executable, "-m", "keraslint", "check", "--no-cache", "--output-format", fmt, "."],
+            cwd=tmp_path,
+            capture_output=True,
+            env={**os.environ, "PYTHONIOENCODING": encoding},
+            check=False,
+        )
+        assert completed.returncode == 1, completed.stderr
+        assert b"Traceback" not in completed.stderr
+        assert b"KL101" in completed.stdout
+
+
+def test_control_characters_in_configuration_are_escaped(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.keraslint]\n"\\u001b[31mX\\u0007" = 1\n')
+    (tmp_path / "ok.py").write_text(CLEAN)
+    result = separate_streams().invoke(main, ["check", "--no-cache", str(tmp_path / "ok.py")])
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\\x1b[31mX\\x07" in result.stderr
+
+
+def test_sarif_paths_are_relative_to_the_repository_root(tmp_path: Path) -> None:
+    from keraslint.output import _repository_root
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "train.py").write_text(BUGGY)
+    _repository_root.cache_clear()
+    try:
+        result = run("check", "--no-cache", "--output-format", "sarif", "..", cwd=tmp_path / "sub")
+        gitlab = run("check", "--no-cache", "--output-format", "gitlab", "..", cwd=tmp_path / "sub")
+    finally:
+        _repository_root.cache_clear()
+    locations = json.loads(result.output)["runs"][0]["results"][0]["locations"]
+    assert locations[0]["physicalLocation"]["artifactLocation"] == {"uri": "sub/train.py", "uriBaseId": "%SRCROOT%"}
+    assert json.loads(gitlab.output)[0]["location"]["path"] == "sub/train.py"

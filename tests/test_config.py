@@ -246,8 +246,38 @@ def test_exclude_and_extend_exclude(tmp_path: Path) -> None:
     write(tmp_path / "scratch" / "s.py", BUGGY)
     write(tmp_path / "old_model.py", BUGGY)
     write(tmp_path / "keep.py", BUGGY)
-    write(tmp_path / "build" / "b.py", BUGGY)  # excluded by default, on top of `exclude`
+    write(tmp_path / "build" / "b.py", BUGGY)  # `exclude` replaces the built-in list (as in Ruff)
+    write(tmp_path / "venv" / "pyvenv.cfg", "")
+    write(tmp_path / "venv" / "v.py", BUGGY)  # a virtualenv is always skipped
+    assert reports(tmp_path, ".", "--select", "KL101")[1] == [
+        (f"{p('build', 'b.py')}:{KL101_AT}", "KL101"),
+        (f"keep.py:{KL101_AT}", "KL101"),
+    ]
+
+
+def test_extend_exclude_keeps_the_built_in_list(tmp_path: Path) -> None:
+    write(tmp_path / "keraslint.toml", 'extend-exclude = ["scratch"]\n')
+    write(tmp_path / "scratch" / "s.py", BUGGY)
+    write(tmp_path / "build" / "b.py", BUGGY)
+    write(tmp_path / "keep.py", BUGGY)
     assert reports(tmp_path, ".", "--select", "KL101")[1] == [(f"keep.py:{KL101_AT}", "KL101")]
+
+
+def test_force_exclude_applies_to_files_named_on_the_command_line(tmp_path: Path) -> None:
+    write(tmp_path / "keraslint.toml", 'extend-exclude = ["third_party", "old_*.py"]\n')
+    named = ["third_party/lib/a.py", "old_model.py", "build/b.py", "keep.py"]
+    for name in named:
+        write(tmp_path / name, BUGGY)
+    args = [p(*name.split("/")) for name in named]
+    # named files are checked whatever the excludes say ...
+    assert len(reports(tmp_path, *args, "--select", "KL101")[1]) == 4
+    # ... unless --force-exclude (the pre-commit hook's default) or `force-exclude = true`
+    assert reports(tmp_path, *args, "--select", "KL101", "--force-exclude")[1] == [
+        (f"keep.py:{KL101_AT}", "KL101")
+    ]
+    write(tmp_path / "keraslint.toml", 'extend-exclude = ["third_party", "old_*.py"]\nforce-exclude = true\n')
+    assert reports(tmp_path, *args, "--select", "KL101")[1] == [(f"keep.py:{KL101_AT}", "KL101")]
+    assert len(reports(tmp_path, *args, "--select", "KL101", "--no-force-exclude")[1]) == 4
 
 
 def test_excluded_file_named_explicitly_is_checked(tmp_path: Path) -> None:
@@ -474,9 +504,9 @@ def test_show_settings_prints_resolved_json(project: Path) -> None:
     assert shown["select"] == ["KL1"]
     assert shown["extend-select"] == ["KL900"]
     assert shown["ignore"] == ["KL105", "KL106"]
-    assert shown["rules"] == ["KL003", "KL101", "KL102", "KL103", "KL104", "KL107", "KL900"]
+    assert shown["rules"] == ["KL001", "KL002", "KL003", "KL101", "KL102", "KL103", "KL104", "KL107", "KL900"]
     assert shown["per-file-ignores"] == {"tests/*": ["KL2"]}
-    assert shown["exclude"] == []
+    assert shown["exclude"] is None  # the built-in list
     assert shown["extend-exclude"] == ["scratch"]
     assert shown["severity"] == {"KL101": "warning"}
     assert shown["output-format"] == "json"
@@ -490,7 +520,7 @@ def test_show_settings_without_config(project: Path) -> None:
     shown = json.loads(result.stdout)
     assert shown["config-file"] is None
     assert shown["select"] == ["KL101"]
-    assert shown["rules"] == ["KL003", "KL101"]
+    assert shown["rules"] == ["KL001", "KL002", "KL003", "KL101"]
     assert shown["output-format"] == "concise"
     assert shown["respect-gitignore"] is True
 

@@ -67,13 +67,46 @@ def test_loss_from_keyword_dict() -> None:
     assert heads(code) == [("bce", 5, "softmax")]
 
 
-def test_loss_string_through_a_variable_is_reported_where_spelled() -> None:
+def test_loss_string_through_a_module_constant_is_reported_where_used() -> None:
     code = after(SOFTMAX_5, """
         LOSS = "binary_crossentropy"
         model.compile("adam", loss=LOSS)
         """)
     assert heads(code) == [("bce", 5, "softmax")]
-    assert codes(code) == [("KL103", 5)]
+    assert codes(code) == [("KL103", 6)]
+
+
+def test_a_constant_shared_by_two_models_is_reported_at_the_wrong_use_only() -> None:
+    code = """
+        from tensorflow import keras
+        LOSS = "binary_crossentropy"
+        ok = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
+        ok.compile(optimizer="adam", loss=LOSS)
+        bad = keras.Sequential([keras.layers.Dense(5, activation="softmax")])
+        bad.compile(optimizer="adam", loss=LOSS)
+        ACT = "softmax"
+        wide = keras.Sequential([keras.layers.Dense(10, activation=ACT)])
+        narrow = keras.Sequential([keras.layers.Dense(1, activation=ACT)])
+        silenced = keras.Sequential([keras.layers.Dense(5, activation="softmax")])
+        silenced.compile(optimizer="adam", loss=LOSS)  # noqa: KL103
+        """
+    assert codes(code) == [("KL101", 10), ("KL103", 7)]
+
+
+def test_a_local_constant_is_reported_where_spelled() -> None:
+    # inside a function the assignment is next to its use; a helper's argument is spelled
+    # at the call site, where it differs between calls
+    code = """
+        from tensorflow import keras
+        def build(units, act):
+            loss = "binary_crossentropy"
+            model = keras.Sequential([keras.layers.Dense(units, activation=act)])
+            model.compile(optimizer="adam", loss=loss)
+            return model
+        a = build(1, "sigmoid")
+        b = build(5, "softmax")
+        """
+    assert codes(code) == [("KL103", 4)]
 
 
 def test_optimizer_alone_configures_no_loss() -> None:

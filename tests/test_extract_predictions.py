@@ -94,7 +94,6 @@ def test_predictions_followed_through_names(snippet: str, row: int) -> None:
     "snippet",
     [
         "p = model.predict(x).squeeze()\nc = np.argmax(p)",  # reshaped: rank unknown
-        "p = model.predict(x)\nc = np.argmax(p[0])",  # one sample
         "p = model.predict(x)\nc = np.argmax(p[:1])",
         "p = model.predict(x)\nc = np.argmax(p.mean(axis=0))",
         "p = model.predict(x)\nc = np.argmax(p + 1)",
@@ -106,6 +105,13 @@ def test_predictions_followed_through_names(snippet: str, row: int) -> None:
 def test_look_alikes_of_predictions_record_nothing(snippet: str) -> None:
     code = after(SOFTMAX, snippet + "\n")
     assert argmaxes(code) == []
+    assert codes(code) == []
+
+
+def test_argmax_over_one_sample_of_a_softmax_head_is_fine() -> None:
+    # `np.argmax(p[0])`: the class of the first sample (a row of scores), no report
+    code = after(SOFTMAX, "p = model.predict(x)\nc = np.argmax(p[0])\n")
+    assert [a[:2] for a in argmaxes(code)] == [(4, "softmax")]
     assert codes(code) == []
 
 

@@ -211,7 +211,7 @@ def test_validation_labels_from_another_source_are_reported_at_the_loss() -> Non
 @pytest.mark.parametrize(
     ("count", "line"),
     [
-        ("num_classes=NUM_CLASSES", 3),  # the constant's definition
+        ("num_classes=NUM_CLASSES", 7),  # where the module constant is used
         ("num_classes=10", 7),  # the literal, not the call
         ("10", 7),
     ],

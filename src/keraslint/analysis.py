@@ -22,6 +22,7 @@ from keraslint.config import Settings
 from keraslint.diagnostics import Diagnostic, Location, Severity
 from keraslint.engine import FileResult, _diagnostic, _internal_error, _not_analysed
 from keraslint.facts.extract import extract
+from keraslint.notebook import mask_ipython
 from keraslint.positions import locate
 from keraslint.rules.directives import UNUSED_SUPPRESSION
 from keraslint.rules.input_errors import INTERNAL_ERROR, SYNTAX_ERROR
@@ -76,8 +77,18 @@ def analyse(source: SourceFile, settings: Settings, isolated: bool = False) -> F
             _reject_what_python_rejects(cell.text)
             parsed.append((cell, module))
         except (cst.ParserSyntaxError, cst.CSTValidationError) as error:
+            exported = _exported_notebook(cell)
             if SYNTAX_ERROR.code in enabled:
-                result.diagnostics.append(_syntax_error(display, cell, error))
+                diagnostic = _syntax_error(display, cell, error)
+                if exported is not None:
+                    diagnostic = replace(
+                        diagnostic,
+                        message=f"{diagnostic.message} (IPython syntax in a .py file; the rest "
+                        "of the file is checked as a notebook would be)",
+                    )
+                result.diagnostics.append(diagnostic)
+            if exported is not None:
+                parsed.append(exported)
         except RecursionError:
             if SYNTAX_ERROR.code in enabled:
                 result.diagnostics.append(_not_analysed(display, "too deeply nested to parse", cell.number))
@@ -213,6 +224,23 @@ def _at(places: dict[int, tuple[Cell, CodeRange]], here: Cell, node: Optional[cs
     if cell is not here and cell.number is not None:
         return f" (cell {cell.number}, line {line})"
     return f" (line {line})"
+
+
+def _exported_notebook(cell: Cell) -> Optional[tuple[Cell, cst.Module]]:
+    """A ``.py`` file that is only invalid because of IPython lines (``!pip install``,
+    ``%matplotlib inline``: a notebook saved as a script) is still analysed with those lines
+    masked, as in a notebook; its syntax error is reported all the same."""
+    if cell.number is not None:
+        return None
+    masked = mask_ipython(cell.text)
+    if masked is None or masked == cell.text:
+        return None
+    try:
+        module = cst.parse_module(masked)
+        _reject_what_python_rejects(masked)
+    except (cst.ParserSyntaxError, cst.CSTValidationError, RecursionError):
+        return None
+    return Cell(masked), module
 
 
 def _python_verdict(text: str) -> Optional[str]:

@@ -41,8 +41,15 @@ def _stderr_console() -> Any:
     return Console(file=sys.stderr)
 
 
+def _visible(text: str) -> str:
+    """Text from files, paths or configuration, with control characters made visible."""
+    from keraslint.output.text import clean
+
+    return clean(text)
+
+
 def _error(message: str) -> None:
-    click.echo(f"keraslint: error: {message}", err=True)
+    click.echo(f"keraslint: error: {_visible(message)}", err=True)
     sys.exit(ExitCode.ERROR)
 
 
@@ -53,7 +60,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str, readable=False))
 @click.option("--config", "config_file", metavar="PATH", help="Use this configuration file.")
 @click.option(
     "--select",
@@ -75,6 +82,11 @@ def main() -> None:
     "--respect-gitignore/--no-respect-gitignore",
     default=None,
     help="Skip files git ignores when searching folders (default: on).",
+)
+@click.option(
+    "--force-exclude/--no-force-exclude",
+    default=None,
+    help="Apply the excludes to files named on the command line too (as pre-commit names them).",
 )
 @click.option(
     "--baseline", "baseline_file", metavar="FILE", help="Hide the reports recorded in this baseline."
@@ -103,6 +115,7 @@ def check(
     ignore: Sequence[str],
     output_format: Optional[str],
     respect_gitignore: Optional[bool],
+    force_exclude: Optional[bool],
     baseline_file: Optional[str],
     write_baseline: Optional[str],
     show_settings: bool,
@@ -134,6 +147,8 @@ def check(
         flags["output_format"] = output_format
     if respect_gitignore is not None:
         flags["respect_gitignore"] = respect_gitignore
+    if force_exclude is not None:
+        flags["force_exclude"] = force_exclude
     if baseline_file is not None:
         flags["baseline"] = baseline_file
     if cache_dir is not None:
@@ -146,13 +161,19 @@ def check(
     except UnknownSelector as error:
         raise click.UsageError(str(error)) from None
     for warning in settings.warnings:
-        click.echo(f"keraslint: warning: {warning}", err=True)
+        click.echo(f"keraslint: warning: {_visible(warning)}", err=True)
     if show_settings:
         click.echo(json.dumps(settings.shown(), indent=2))
         return
 
     try:
-        files = discover(targets, settings.excluded, settings.respect_gitignore)
+        files = discover(
+            targets,
+            settings.excluded,
+            settings.respect_gitignore,
+            settings.exclude is None,
+            settings.excluded_given,
+        )
     except PathNotFound as error:
         _error(f"no such file or folder: {error}")
     cache = None if no_cache else _cache(settings)
@@ -181,13 +202,16 @@ def check(
             _error(str(error))
 
     fmt = settings.output_format or ("full" if sys.stdout.isatty() else "concise")
-    if fmt not in ("full", "concise") and hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")  # machine formats are UTF-8 whatever the locale
+    if hasattr(sys.stdout, "reconfigure"):
+        if fmt not in ("full", "concise"):
+            sys.stdout.reconfigure(encoding="utf-8")  # machine formats are UTF-8 whatever the locale
+        else:  # a terminal or a pipe in an encoding that cannot show every character
+            sys.stdout.reconfigure(errors="backslashreplace")
     renderer(fmt)(result, sys.stdout)
     sys.stdout.flush()
     if statistics:
         click.echo(statistics_table(result), err=fmt not in ("full", "concise"))
-    if fmt == "concise" and sys.stderr.isatty():
+    if fmt != "full" and sys.stderr.isatty():  # `full` prints its own summary
         click.echo(summary(result), err=True)
     if debug:
         for file_result in result.files:
@@ -201,7 +225,7 @@ def check(
 
 
 @main.command("clean")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str, readable=False))
 @click.option("--config", "config_file", metavar="PATH", help="Use this configuration file.")
 @click.option("--cache-dir", metavar="DIR", help="The cache to remove (default: the configured one).")
 def clean_command(paths: Sequence[str], config_file: Optional[str], cache_dir: Optional[str]) -> None:
@@ -215,9 +239,9 @@ def clean_command(paths: Sequence[str], config_file: Optional[str], cache_dir: O
         _error(str(error))
     directory = Path(cache_dir or settings.cache_dir or default_directory(settings.root))
     if clean(directory):
-        click.echo(f"keraslint: removed {directory}", err=True)
+        click.echo(f"keraslint: removed {_visible(str(directory))}", err=True)
     else:
-        click.echo(f"keraslint: no cache at {directory}", err=True)
+        click.echo(f"keraslint: no cache at {_visible(str(directory))}", err=True)
 
 
 @main.command("rule")
@@ -234,7 +258,7 @@ def rule_command(selector: str) -> None:
     enabled = (
         "on by default"
         if found.default_enabled
-        else f"off by default (enable it with `--select {found.code}`)"
+        else f"off by default (enable it with `--extend-select {found.code}`)"
     )
     click.echo(f"Flags: {found.summary}.\nSeverity: {found.severity}; {enabled}.\n")
     click.echo(found.docs)

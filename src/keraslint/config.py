@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from keraslint.diagnostics import OUTPUT_FORMATS, Severity
+from keraslint.files import EXCLUDED_DIRS
 from keraslint.rules.registry import Rule, UnknownSelector, matching, select_rules
 
 if sys.version_info >= (3, 11):
@@ -26,6 +27,9 @@ else:  # pragma: no cover - exercised on Python < 3.11
 
 #: Rules that are always on: a file keraslint failed on must never pass silently.
 ALWAYS_ENABLED = ("KL003",)
+#: Files that cannot be read or parsed are reported whatever `select` says (as Ruff does with
+#: syntax errors), unless these codes are ignored explicitly.
+INPUT_ERRORS = ("KL001", "KL002")
 
 #: Configuration files, most specific first, looked for in each folder from the checked paths up.
 CONFIG_FILES = (".keraslint.toml", "keraslint.toml", "pyproject.toml")
@@ -43,8 +47,9 @@ class Settings:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    exclude: tuple[str, ...] = ()
+    exclude: Optional[tuple[str, ...]] = None  # None: the built-in folders (.git, venvs, build/...)
     extend_exclude: tuple[str, ...] = ()
+    force_exclude: bool = False  # apply the excludes to files named on the command line too
     respect_gitignore: bool = True
     output_format: Optional[str] = None
     severity: tuple[tuple[str, Severity], ...] = ()  # overrides, by rule code
@@ -65,8 +70,9 @@ class Settings:
                 select = (*base, *self.extend_select)
             chosen = select_rules(select, self.ignore)
             codes = {r.code for r in chosen}
-            for code in ALWAYS_ENABLED:
-                if code not in codes:
+            ignored = {r.code for selector in self.ignore for r in matching(selector)}
+            for code in ALWAYS_ENABLED + INPUT_ERRORS:
+                if code not in codes and (code in ALWAYS_ENABLED or code not in ignored):
                     chosen.extend(select_rules([code]))
             self._rules.extend(sorted(chosen, key=lambda r: r.code))
         return self._rules
@@ -104,7 +110,24 @@ class Settings:
     def excluded(self, path: str) -> bool:
         """Whether a path found while searching folders is excluded by configuration."""
         relative = relative_to_root(path, self.root)
-        return any(_glob_match(relative, p) for p in (*self.exclude, *self.extend_exclude))
+        return any(_glob_match(relative, p) for p in (*(self.exclude or ()), *self.extend_exclude))
+
+    def excluded_given(self, path: str) -> bool:
+        """With ``force-exclude``: whether a file named on the command line is excluded, by
+        its own path or a folder above it (pre-commit names every file it checks)."""
+        if not self.force_exclude:
+            return False
+        relative = relative_to_root(path, self.root)
+        if relative.startswith(".."):
+            return False
+        parts = relative.replace(os.sep, "/").split("/")
+        for end in range(len(parts), 0, -1):
+            prefix = "/".join(parts[:end])
+            if self.excluded(str(self.root / prefix)):
+                return True
+            if end < len(parts) and self.exclude is None and parts[end - 1] in EXCLUDED_DIRS:
+                return True
+        return False
 
     def cache_key_fields(self) -> dict[str, Any]:
         """The settings that change a file's results (the cache is keyed on them)."""
@@ -125,7 +148,8 @@ class Settings:
             "extend-select": list(self.extend_select),
             "ignore": list(self.ignore),
             "per-file-ignores": {p: list(c) for p, c in self.per_file_ignores},
-            "exclude": list(self.exclude),
+            "exclude": None if self.exclude is None else list(self.exclude),
+            "force-exclude": self.force_exclude,
             "extend-exclude": list(self.extend_exclude),
             "respect-gitignore": self.respect_gitignore,
             "output-format": self.output_format,
@@ -175,12 +199,12 @@ def find_config(paths: Iterable[str]) -> Optional[Path]:
     folders = []
     for given in paths:
         absolute = Path(os.path.abspath(given))
-        folders.append(absolute if absolute.is_dir() else absolute.parent)
+        folders.append(absolute if os.path.isdir(absolute) else absolute.parent)  # never raises
     start = Path(os.path.commonpath([str(f) for f in folders])) if folders else Path.cwd()
     for folder in (start, *start.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_keraslint_table(candidate)):
+            if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_keraslint_table(candidate)):
                 return candidate
     return None
 
@@ -200,6 +224,7 @@ _KEYS = {
     "per-file-ignores",
     "exclude",
     "extend-exclude",
+    "force-exclude",
     "respect-gitignore",
     "output-format",
     "severity",
@@ -295,6 +320,7 @@ def _settings_from(table: dict[str, Any], path: Path, text: str, where: str) -> 
         return table.get(key)
 
     respect = scalar("respect-gitignore", bool, "must be true or false")
+    force_exclude = scalar("force-exclude", bool, "must be true or false")
     output_format = scalar("output-format", str, "must be a string")
     if output_format is not None and output_format not in OUTPUT_FORMATS:
         raise fail("output-format", f"must be one of {', '.join(OUTPUT_FORMATS)}, not {output_format!r}")
@@ -307,8 +333,9 @@ def _settings_from(table: dict[str, Any], path: Path, text: str, where: str) -> 
         extend_select=selectors("extend-select") or (),
         ignore=selectors("ignore") or (),
         per_file_ignores=tuple(per_file),
-        exclude=strings("exclude") or (),
+        exclude=strings("exclude"),
         extend_exclude=strings("extend-exclude") or (),
+        force_exclude=bool(force_exclude),
         respect_gitignore=True if respect is None else respect,
         output_format=output_format,
         severity=tuple(severity),

@@ -75,12 +75,13 @@ def _is_virtualenv(path: str) -> bool:
 Excluded = Callable[[str], bool]
 
 
-def _walk(root: Path, excluded: Excluded) -> Iterator[Path]:
+def _walk(root: Path, excluded: Excluded, default_excludes: bool = True) -> Iterator[Path]:
+    skipped = EXCLUDED_DIRS if default_excludes else frozenset()
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(
             d
             for d in dirs
-            if d not in EXCLUDED_DIRS
+            if d not in skipped
             and not _is_virtualenv(os.path.join(folder, d))
             and not excluded(os.path.join(folder, d))
         )
@@ -97,7 +98,8 @@ def git_ignored(paths: Sequence[Path], cwd: Path) -> set[Path]:
     absolute = {os.path.abspath(p): p for p in paths}
     try:
         completed = subprocess.run(
-            ["git", "check-ignore", "--stdin", "-z"],
+            # core.fsmonitor would run a command named in the repository's own .git/config
+            ["git", "-c", "core.fsmonitor=false", "check-ignore", "--stdin", "-z"],
             input=b"\0".join(map(os.fsencode, absolute)),
             cwd=cwd,
             capture_output=True,
@@ -113,13 +115,19 @@ def git_ignored(paths: Sequence[Path], cwd: Path) -> set[Path]:
 
 
 def discover(
-    paths: Sequence[str], excluded: Optional[Excluded] = None, respect_gitignore: bool = False
+    paths: Sequence[str],
+    excluded: Optional[Excluded] = None,
+    respect_gitignore: bool = False,
+    default_excludes: bool = True,
+    excluded_given: Optional[Excluded] = None,
 ) -> list[tuple[Path, str]]:
     """Every file to check, as (path, display name), in a stable order without duplicates.
 
     Folders are searched for Python files and notebooks, skipping excluded and (optionally)
-    git-ignored ones; a file named explicitly is always checked. Raises PathNotFound for a
-    path that does not exist (a broken symlink does exist: it is reported as unreadable).
+    git-ignored ones (``default_excludes``: also the folders of :data:`EXCLUDED_DIRS`); a file
+    named explicitly is checked unless ``excluded_given`` says otherwise (``force-exclude``).
+    Raises PathNotFound for a path that does not exist (a broken symlink does exist: it is
+    reported as unreadable).
     """
     is_excluded = excluded or (lambda _path: False)
     found: list[tuple[Path, str]] = []
@@ -128,8 +136,10 @@ def discover(
         path = Path(given)
         if not os.path.lexists(path):
             raise PathNotFound(given)
-        if path.is_dir():
-            candidates = list(_walk(path, is_excluded))
+        if excluded_given is not None and excluded_given(str(path)):
+            continue
+        if os.path.isdir(path):
+            candidates = list(_walk(path, is_excluded, default_excludes))
             if respect_gitignore:
                 ignored = git_ignored(candidates, path)
                 candidates = [c for c in candidates if c not in ignored]

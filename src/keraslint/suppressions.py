@@ -31,8 +31,17 @@ _FILE = re.compile(r"^[ \t]*#\s*keraslint:\s*noqa[ \t]*$", re.IGNORECASE | re.MU
 
 
 def skips_file(text: str) -> bool:
-    """Whether a ``# keraslint: noqa`` line asks to skip the whole file."""
-    return bool(_FILE.search(text))
+    """Whether a ``# keraslint: noqa`` comment, alone on its line, asks to skip the whole file
+    (the same text inside a string or docstring does not)."""
+    if not _FILE.search(text):
+        return False
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT and _FILE.match(token.line.rstrip("\r\n")):
+                return True
+    except (tokenize.TokenError, SyntaxError):
+        return True  # not Python anyway: trust the line
+    return False
 
 
 @dataclass

@@ -48,6 +48,41 @@ if TYPE_CHECKING:
 
 #: Class counts of the classification datasets in ``keras.datasets``.
 KERAS_DATASETS = {"mnist": 10, "fashion_mnist": 10, "cifar10": 10, "cifar100": 100, "imdb": 2, "reuters": 46}
+# TensorFlow Datasets whose `as_supervised=True` label is a class id, and their class counts.
+TFDS_CLASSES = {
+    "mnist": 10,
+    "fashion_mnist": 10,
+    "kmnist": 10,
+    "cifar10": 10,
+    "cifar100": 100,
+    "svhn_cropped": 10,
+    "stl10": 10,
+    "imagenette": 10,
+    "eurosat": 10,
+    "imdb_reviews": 2,
+    "yelp_polarity_reviews": 2,
+    "ag_news_subset": 4,
+    "cats_vs_dogs": 2,
+    "horses_or_humans": 2,
+    "malaria": 2,
+    "patch_camelyon": 2,
+    "rock_paper_scissors": 3,
+    "beans": 3,
+    "tf_flowers": 5,
+    "cassava": 5,
+    "citrus_leaves": 4,
+    "colorectal_histology": 8,
+    "deep_weeds": 9,
+    "uc_merced": 21,
+    "oxford_iiit_pet": 37,
+    "plant_village": 38,
+    "food101": 101,
+    "oxford_flowers102": 102,
+    "caltech101": 102,
+    "stanford_dogs": 120,
+    "cars196": 196,
+    "imagenet2012": 1000,
+}
 
 _LOADERS = ("image_dataset_from_directory", "text_dataset_from_directory", "audio_dataset_from_directory")
 _LABEL_MODES = {"int": "int", "categorical": "onehot", "binary": "binary"}
@@ -85,6 +120,7 @@ _NUMPY_PASSTHROUGH = frozenset(
         "tensorflow.identity",
     }
 )
+_SHORT_MODULES = {"numpy": "np", "tensorflow": "tf"}
 _NUMPY_RANDOM_ARRAYS = {
     # path -> index of the argument whose first entry is the number of samples, and its name
     "numpy.random.rand": (0, ""),
@@ -101,9 +137,11 @@ _NUMPY_RANDOM_ARRAYS = {
 }
 _SKLEARN_ENCODERS = {
     "LabelEncoder": "int",
+    "LabelBinarizer": "onehot",  # one column per class, but a single 0/1 column for two
     "OneHotEncoder": "onehot",
     "MultiLabelBinarizer": "multihot",
 }
+_COUNTING_ENCODERS = frozenset({"LabelEncoder", "LabelBinarizer"})  # classes from a literal
 _ARGMAX_PATHS = {
     "numpy.argmax": "numpy",
     "tensorflow.argmax": "tensorflow",
@@ -116,6 +154,42 @@ _TOKENIZER_FILTERS = re.compile(r"[!\"#$%&()*+,\-./:;<=>?@\[\\\]^_`{|}~\t\n]")
 
 def _labels(encoding: str, node: cst.CSTNode, source: str, **fields: object) -> LabelVal:
     return LabelVal(Labels(encoding, node, source, **fields))  # type: ignore[arg-type]
+
+
+def literal_labels(value: Seq, node: cst.CSTNode, function: str) -> Optional[LabelVal]:
+    """The encoding of an array spelled out in the code: ``np.array([2, 0, 1])`` holds class
+    ids, ``np.array([[0, 1], [1, 0]])`` one-hot rows; None unless every entry is a literal."""
+    items = value.items
+    if not items:
+        return None
+    ids = [int_value(item) for item in items]
+    if all(i is not None and i >= 0 for i in ids):
+        largest = max(i for i in ids if i is not None)
+        if largest <= 1:
+            return _labels("binary", node, f"`{function}` of literal 0/1 labels", columns=1)
+        return _labels("int", node, f"`{function}` of literal class ids", classes=largest + 1, columns=1)
+    rows = [item.items if isinstance(item, Seq) else () for item in items]
+    width = len(rows[0])
+    if width == 0 or any(len(row) != width for row in rows):
+        return None
+    bits = [[_bit(cell) for cell in row] for row in rows]
+    if any(bit is None for row in bits for bit in row):
+        return None
+    if width == 1:
+        return _labels("binary", node, f"`{function}` of literal 0/1 labels", columns=1)
+    sums = {sum(bit or 0 for bit in row) for row in bits}
+    if sums == {1}:
+        return _labels("onehot", node, f"`{function}` of literal one-hot rows", classes=width)
+    if max(sums) > 1:
+        return _labels("multihot", node, f"`{function}` of literal multi-hot rows", classes=width)
+    return None
+
+
+def _bit(value: Value) -> Optional[int]:
+    """0 or 1 spelled as an int or a float, else None."""
+    if isinstance(value, Const) and type(value.value) in (int, float) and value.value in (0, 1):
+        return int(value.value)
+    return None
 
 
 def _samples(value: Optional[Value]) -> Optional[int]:
@@ -150,10 +224,21 @@ def call_data(
     """A call of an imported data function or class; None when it is not one."""
     if symbol is not None:
         return _keras_call(ex, path, symbol, args, node)
+    if path in ("numpy.reshape", "numpy.ravel", "numpy.squeeze"):
+        array = args.get(0, "a")
+        if not isinstance(array, LabelVal):
+            return UNKNOWN
+        if path == "numpy.reshape":
+            return reshape_labels(array, args.get(1, "newshape", "shape"))
+        return array if array.labels.is_integer else UNKNOWN
     if path in _NUMPY_PASSTHROUGH:
         first = args.get(0, "object", "value", "x", "a")
         if isinstance(first, (LabelVal, TensorVal)):
             return first
+        if isinstance(first, Seq):
+            module, _, function = path.rpartition(".")
+            spelled = f"{_SHORT_MODULES.get(module, module)}.{function}"
+            return literal_labels(first, node, spelled) or UNKNOWN
         return UNKNOWN
     if path in _ARGMAX_PATHS:
         return argmax(ex, _ARGMAX_PATHS[path], args.get(0, "a", "input"), args, node, axis_index=1)
@@ -189,6 +274,10 @@ def call_data(
         if isinstance(data, Seq) and len(data.items) >= 2:
             return DataVal(data.items[0], data.items[1])
         return DataVal(data or UNKNOWN, UNKNOWN)
+    if path == "tensorflow_datasets.load":
+        return _tfds_load(args, node)
+    if path == "pandas.factorize":  # (codes, uniques)
+        return Seq((_labels("int", node, "`pd.factorize`", columns=1), UNKNOWN))
     if path == "pandas.get_dummies":
         return _labels("onehot", node, "`pd.get_dummies`")
     if path.startswith("sklearn."):
@@ -316,6 +405,36 @@ def _load_data(path: str, args: CallArgs, node: cst.CSTNode) -> Value:
     return Seq((Seq((x, y)), Seq((x, y))))
 
 
+def _tfds_load(args: CallArgs, node: cst.CSTNode) -> Value:
+    """``tfds.load("mnist", split="train", as_supervised=True)``: ``(image, class id)`` batches.
+
+    A list of splits gives a list of datasets, no split a dict of them, and ``with_info=True``
+    a ``(datasets, info)`` pair. Only datasets whose label is known to be a class id count."""
+    name = str_value(args.get(0, "name") or UNKNOWN)
+    if name is None or args.get(None, "as_supervised") != Const(True) or args.given(None, "batch_size"):
+        return UNKNOWN
+    dataset = name.split(":")[0]
+    classes = TFDS_CLASSES.get(dataset) or TFDS_CLASSES.get(dataset.split("/")[0])
+    if classes is None:
+        return UNKNOWN
+    encoding = "binary" if classes == 2 else "int"
+    labels = _labels(encoding, node, f'`tfds.load("{dataset}")`', classes=classes, columns=1)
+    data = DataVal(TensorVal(many=True), labels)
+    split = args.get(None, "split")
+    result: Value
+    if split is None:
+        result = Mapping(tuple((Const(key), data) for key in ("train", "test", "validation")))
+    elif isinstance(split, Seq):
+        result = Seq(tuple(data for _ in split.items))
+    elif str_value(split) is not None:
+        result = data
+    else:
+        return UNKNOWN
+    if args.get(None, "with_info", default=Const(False)) != Const(False):
+        return Seq((result, UNKNOWN)) if args.get(None, "with_info") == Const(True) else UNKNOWN
+    return result
+
+
 def _sklearn_call(ex: Extractor, path: str, args: CallArgs, node: cst.CSTNode) -> Optional[Value]:
     name = path.rsplit(".", 1)[-1]
     if name == "train_test_split":
@@ -334,6 +453,20 @@ def _sklearn_call(ex: Extractor, path: str, args: CallArgs, node: cst.CSTNode) -
         oid = ex.new_oid(node)
         ex.store(oid, ObjState("external", node, ext=name))
         return Ref(oid)
+    if name == "label_binarize":
+        # one column per class, except for two classes: a single 0/1 column
+        classes = args.get(None, "classes")
+        if not isinstance(classes, Seq) or len(classes.items) < 2:
+            return UNKNOWN
+        if len(classes.items) == 2:
+            return _labels("binary", node, "`label_binarize`", columns=1)
+        return _labels(
+            "onehot",
+            node,
+            "`label_binarize`",
+            classes=len(classes.items),
+            classes_node=args.node(None, "classes"),
+        )
     if name == "make_multilabel_classification":
         if args.get(None, "return_indicator", default=Const("dense")) not in (
             Const("dense"),
@@ -341,11 +474,11 @@ def _sklearn_call(ex: Extractor, path: str, args: CallArgs, node: cst.CSTNode) -
             Const(True),
         ):
             return UNKNOWN
-        classes = int_value(args.get(None, "n_classes", default=Const(5)) or UNKNOWN)
+        n_classes = int_value(args.get(None, "n_classes", default=Const(5)) or UNKNOWN)
         return Seq(
             (
                 TensorVal(many=True),
-                _labels("multihot", node, "`make_multilabel_classification`", classes=classes),
+                _labels("multihot", node, "`make_multilabel_classification`", classes=n_classes),
             )
         )
     return None
@@ -380,7 +513,12 @@ def call_external_method(
                 return ref
         if name in ("fit_transform", "transform"):
             fitted = ex.heap[ref.oid].attr("fitted")
-            classes = _distinct(fitted) if kind == "LabelEncoder" and fitted is not None else None
+            classes = _distinct(fitted) if kind in _COUNTING_ENCODERS and fitted is not None else None
+            if kind == "LabelBinarizer":
+                if classes is None or classes < 2:
+                    return UNKNOWN
+                if classes == 2:
+                    return _labels("binary", node, f"`{kind}`", columns=1)
             return _labels(
                 _SKLEARN_ENCODERS[kind],
                 node,
@@ -464,7 +602,10 @@ def call_value_method(ex: Extractor, receiver: Value, name: str, args: CallArgs,
     if isinstance(receiver, LabelVal):
         if name in _ARRAY_PASSTHROUGH:
             return receiver
-        if name == "reshape" and receiver.labels.is_integer:
+        if name == "reshape":
+            shape = args.get(0, "shape") if len(args.positional) == 1 else Seq(tuple(args.positional))
+            return reshape_labels(receiver, shape)
+        if name in _FLATTENING and receiver.labels.is_integer:
             return receiver
         return UNKNOWN
     if isinstance(receiver, TensorVal):
@@ -475,6 +616,48 @@ def call_value_method(ex: Extractor, receiver: Value, name: str, args: CallArgs,
         return UNKNOWN
     if isinstance(receiver, MetricVal) and name in ("update_state", "__call__"):
         return apply_metric(ex, receiver, args, node)
+    if receiver is UNKNOWN and name in UNKNOWN_RECEIVER_METHODS:
+        table = args.get(0, "arg")
+        if len(args.positional) + len(args.keywords) == 1 and isinstance(table, Mapping):
+            return _mapped_labels(table, node, name)
+    return UNKNOWN
+
+
+# Methods worth following on an object we know nothing about: only pandas' `Series.map` takes
+# a dict, so a dict of class ids makes the result class ids (one column).
+UNKNOWN_RECEIVER_METHODS = frozenset({"map"})
+
+
+def _mapped_labels(table: Mapping, node: cst.CSTNode, method: str) -> Value:
+    """``series.map({"cat": 0, "dog": 1})``: class ids when every key is a literal and every
+    value a distinct literal int from 0 up."""
+    if not table.items or not all(isinstance(key, Const) for key, _ in table.items):
+        return UNKNOWN
+    ids = [int_value(value) for _, value in table.items]
+    if any(i is None or i < 0 for i in ids) or len(set(ids)) != len(ids):
+        return UNKNOWN
+    largest = max(i for i in ids if i is not None)
+    if largest <= 1:
+        return _labels("binary", node, f"`.{method}` of a dict", columns=1)
+    return _labels("int", node, f"`.{method}` of a dict", classes=largest + 1, columns=1)
+
+
+_FLATTENING = frozenset({"flatten", "ravel", "squeeze"})
+
+
+def reshape_labels(labels: LabelVal, shape: Optional[Value]) -> Value:
+    """``y.reshape(...)`` keeps class ids in one column, and one-hot rows reshaped to
+    ``(-1, k)`` with k their width; any other shape is unknown."""
+    found = labels.labels
+    if shape is None:
+        return UNKNOWN
+    sizes = [int_value(item) for item in shape.items] if isinstance(shape, Seq) else [int_value(shape)]
+    if not sizes or len(sizes) > 2 or (sizes[-1] is None and len(sizes) == 2):
+        return UNKNOWN  # the number of rows may be unknown, the width must not
+    if found.is_integer and (len(sizes) == 1 or sizes[1] == 1):
+        return labels  # (-1,) or (-1, 1)
+    if found.encoding in ("onehot", "multihot") and len(sizes) == 2 and sizes[1] == found.classes:
+        return labels
     return UNKNOWN
 
 
@@ -569,6 +752,8 @@ def is_classifier(head: Head, loss: Optional[LossSpec]) -> bool:
 
 def predictions(state: ObjState, outputs: Optional[tuple[Head, ...]], x: Optional[Value]) -> Value:
     """What ``model.predict(x)`` or ``model(x)`` returns."""
+    if state.kind == "hf_pretrained":
+        return UNKNOWN
     if outputs is None:
         return TensorVal(prediction=True)
     many = isinstance(x, DataVal) or (isinstance(x, (TensorVal, LabelVal)) and x.many)

@@ -34,6 +34,7 @@ from keraslint.facts.values import (
     UNKNOWN,
     ClassVal,
     Const,
+    DataVal,
     ExtRef,
     FunctionVal,
     LabelVal,
@@ -62,6 +63,7 @@ MAX_SEQ_ITEMS = 512  # longest literal list / comprehension kept
 MAX_INT_BITS = 64
 
 _BUILTIN_NAMES = frozenset(dir(builtins))
+_KEYWORD_CONSTANTS: dict[str, Optional[bool]] = {"True": True, "False": False, "None": None}
 
 Names = dict[str, Value]
 Heap = dict[ObjId, ObjState]
@@ -72,7 +74,16 @@ _Tracking = tuple[Optional[set[str]], Optional[set[ObjId]]]
 class Frame:
     """One scope's bindings. Function frames chain to the frame they close over."""
 
-    __slots__ = ("generator", "names", "outer_names", "parent", "returns", "star_imports", "written")
+    __slots__ = (
+        "generator",
+        "names",
+        "outer_names",
+        "parent",
+        "returns",
+        "star_imports",
+        "written",
+        "yields",
+    )
 
     def __init__(self, parent: Optional[Frame] = None) -> None:
         self.names: Names = {}
@@ -81,6 +92,7 @@ class Frame:
         self.star_imports: list[str] = []
         self.outer_names: set[str] = set()  # declared `global` / `nonlocal`
         self.generator = False
+        self.yields: list[Value] = []  # what a generator function yields
         self.written: Optional[set[str]] = None  # names bound since the last branch point
 
     def lookup(self, name: str) -> Optional[Value]:
@@ -94,6 +106,28 @@ class Frame:
                 return keras_calls.star_lookup(frame.star_imports, name)
             frame = frame.parent
         return None
+
+
+def _batches(yields: list[Value]) -> Value:
+    """A generator function passed to ``fit()``: the ``(x, y)`` batches every ``yield`` agrees on."""
+    if not yields:
+        return UNKNOWN
+    value = yields[0]
+    for other in yields[1:]:
+        value = join(value, other)
+    if isinstance(value, Seq) and len(value.items) in (2, 3):  # (x, y) or (x, y, sample_weight)
+        return DataVal(value.items[0], value.items[1])
+    return UNKNOWN
+
+
+def _module_binding(frame: Frame, name: str) -> bool:
+    """Whether ``name`` resolves to a binding of the module frame."""
+    scope: Optional[Frame] = frame
+    while scope is not None:
+        if name in scope.names:
+            return scope.parent is None
+        scope = scope.parent
+    return False
 
 
 class _LoopContext:
@@ -716,11 +750,15 @@ class Extractor:
         return method(self, node, frame)
 
     def _name(self, node: cst.Name, frame: Frame) -> Value:
+        if node.value in _KEYWORD_CONSTANTS:  # keywords: never re-bound, never star-imported
+            return Const(_KEYWORD_CONSTANTS[node.value], node)
         value = frame.lookup(node.value)
+        if isinstance(value, Const) and value.node is not None and _module_binding(frame, node.value):
+            # A module constant (`LOSS = "binary_crossentropy"`) may be shared by several models:
+            # a report about one of them belongs where that one uses it.
+            return Const(value.value, node)
         if value is not None:
             return value
-        if node.value in ("True", "False", "None"):
-            return Const({"True": True, "False": False, "None": None}[node.value], node)
         if node.value in _BUILTIN_NAMES:
             return ExtRef(f"builtins.{node.value}")
         return UNKNOWN
@@ -872,7 +910,12 @@ class Extractor:
         inner = getattr(node, "value", None) or getattr(node, "expression", None)
         if isinstance(node, cst.Yield):
             frame.generator = True
-            inner = node.value if not isinstance(node.value, cst.From) else node.value.item
+            if isinstance(node.value, cst.From):
+                self.eval(node.value.item, frame)
+                frame.yields.append(UNKNOWN)
+            else:
+                frame.yields.append(UNKNOWN if node.value is None else self.eval(node.value, frame))
+            return UNKNOWN
         if isinstance(inner, cst.BaseExpression):
             self.eval(inner, frame)
         return UNKNOWN
@@ -1010,8 +1053,10 @@ class Extractor:
         finally:
             self.call_stack.pop()
             self.context, self.loops = saved_context, saved_loops
-        if frame.generator or node.asynchronous is not None:
+        if node.asynchronous is not None:
             return UNKNOWN
+        if frame.generator:
+            return _batches(frame.yields)
         results = list(frame.returns)
         if falls:
             results.append(Const(None))

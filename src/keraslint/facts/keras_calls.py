@@ -8,6 +8,8 @@ application. This module builds layers, tensor heads and models, and records
 
 from __future__ import annotations
 
+import builtins
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Optional
 
@@ -109,7 +111,8 @@ def star_lookup(modules: list[str], name: str) -> Optional[Value]:
     """Resolve a name that only a ``from X import *`` can have bound (last import wins)."""
     for module in reversed(modules):
         symbol = keras_symbol(module)
-        if symbol is not None and symbol.module:
+        if symbol is not None and (symbol.module or symbol.category is not None):
+            # `keras.layers`, and legacy sub-modules such as `keras.utils.np_utils`
             if _keras_exports(symbol.category, name):
                 return ExtRef(canonical(f"{module}.{name}"))
             continue
@@ -120,6 +123,8 @@ def star_lookup(modules: list[str], name: str) -> Optional[Value]:
 
 
 def _keras_exports(category: Optional[str], name: str) -> bool:
+    if hasattr(builtins, name):
+        return False  # `Exception`, `ValueError`...: Keras modules do not re-export builtins
     if category == "layers":
         return name in api.LAYER_KINDS or name in api.INPUT_FACTORIES or name[:1].isupper()
     if category == "models":
@@ -130,7 +135,21 @@ def _keras_exports(category: Optional[str], name: str) -> bool:
         return name in api.ACTIVATION_NAMES
     if category == "applications":
         return name[:1].isupper()
+    if category in ("utils", "preprocessing"):
+        return name in _STAR_UTILITIES
     return False
+
+
+_STAR_UTILITIES = frozenset(
+    {
+        "to_categorical",
+        "image_dataset_from_directory",
+        "text_dataset_from_directory",
+        "audio_dataset_from_directory",
+        "ImageDataGenerator",
+        "Tokenizer",
+    }
+)
 
 
 def is_transparent_decorator(value: Value) -> bool:
@@ -144,7 +163,7 @@ def is_transparent_decorator(value: Value) -> bool:
 
 
 #: Libraries whose objects make a user function worth walking (models, tensors, labels).
-MODELLING_ROOTS = ("keras", "tensorflow", "numpy", "pandas", "sklearn")
+MODELLING_ROOTS = ("keras", "tensorflow", "numpy", "pandas", "sklearn", "tensorflow_datasets")
 
 
 def is_modelling_path(path: str) -> bool:
@@ -223,7 +242,10 @@ def make_layer(ex: Extractor, class_name: str, args: CallArgs, node: cst.CSTNode
         keepdims = args.get(None, "keepdims", default=Const(False))
         if class_name.startswith("Global") and keepdims != Const(False):
             fixed_rank = None
-        return LayerVal(class_name, node, name=name, input_rank=input_rank, rank=fixed_rank)
+        function = args.get(0, "function") if class_name == "Lambda" else None
+        return LayerVal(
+            class_name, node, name=name, input_rank=input_rank, rank=fixed_rank, function=function
+        )
     units: Optional[int] = None
     if kind.units_params:
         units = int_value(args.get(0, *kind.units_params) or UNKNOWN)
@@ -345,6 +367,11 @@ def layer_output(ex: Extractor, layer: LayerVal, inp: Head) -> Head:
         return Head(inp.units, None, inp.units_node, None, layer.name, in_rank)
     if group == "wrapper" and layer.inner is not None:
         return replace(layer_output(ex, layer.inner, inp), name=layer.name, rank=in_rank)
+    if isinstance(layer.function, FunctionVal):
+        # `Lambda(lambda x: tf.nn.softmax(x))`: what the function does to the head
+        result = ex.call(layer.function, CallArgs.of(TensorVal(inp, symbolic=True)), layer.node)
+        if isinstance(result, TensorVal):
+            return replace(result.head, name=layer.name)
     if layer.kind in api.RANK_KEEPING:
         return Head(name=layer.name, rank=in_rank)
     if layer.kind == "Embedding":
@@ -435,6 +462,45 @@ def new_application(ex: Extractor, args: CallArgs, node: cst.CSTNode) -> Value:
     elif include_top == Const(False):
         heads = (UNKNOWN_HEAD,)
     ex.store(oid, ObjState("application", node, outputs=heads, output_names=None))
+    return Ref(oid)
+
+
+_PRETRAINED_ROOTS = ("transformers.", "keras_nlp.", "keras_hub.")
+_HF_LOGITS_MODELS = re.compile(r"TF\w*For(?:\w*Classification|MultipleChoice)")
+
+
+def pretrained_classifier(ex: Extractor, path: str, args: CallArgs, node: cst.CSTNode) -> Value:
+    """Pretrained classifiers that output logits: Hugging Face ``TF...ForSequenceClassification
+    .from_pretrained(...)``, and KerasHub / KerasNLP ``...Classifier.from_preset(...)`` without
+    an ``activation``. A cross-entropy loss on them needs ``from_logits=True``."""
+    parts = path.split(".")
+    if len(parts) < 3:
+        return UNKNOWN
+    owner, method = parts[-2], parts[-1]
+    if parts[0] == "transformers":
+        if method != "from_pretrained" or not _HF_LOGITS_MODELS.fullmatch(owner):
+            return UNKNOWN
+        units = int_value(args.get(None, "num_labels") or UNKNOWN)
+        units_node = args.node(None, "num_labels")
+    else:
+        preset = str_value(args.get(0, "preset") or UNKNOWN)
+        if (
+            method != "from_preset"
+            or not owner.endswith("Classifier")
+            or preset is None
+            or "/" in preset  # a saved task may carry its own activation
+            or args.given(None, "activation")
+            or len(args.positional) > 1
+            or args.dstar
+        ):
+            return UNKNOWN
+        units = int_value(args.get(None, "num_classes") or UNKNOWN)
+        units_node = args.node(None, "num_classes")
+    oid = ex.new_oid(node)
+    head = Head(units, "linear", units_node or node, node, rank=2)
+    # Hugging Face models predict a `ModelOutput`, not an array: their predictions are not followed.
+    kind = "hf_pretrained" if parts[0] == "transformers" else "application"
+    ex.store(oid, ObjState(kind, node, outputs=(head,), output_names=None))
     return Ref(oid)
 
 
@@ -708,6 +774,8 @@ def call_ext(ex: Extractor, path: str, args: CallArgs, node: cst.CSTNode) -> Val
         return apply_activation_function(ex, activation, args, node)
     if path in api.TF_LOGITS_OPS:
         return call_logits_op(ex, path, args, node)
+    if path.startswith(_PRETRAINED_ROOTS):
+        return pretrained_classifier(ex, path, args, node)
     symbol = keras_symbol(_tf2_losses(path))
     data = data_calls.call_data(ex, path, symbol, args, node)
     if data is not None:
@@ -781,7 +849,7 @@ def call_method(
         if name in _PREDICT_METHODS:
             return data_calls.predictions(state, model_outputs(ex, receiver), args.get(0, "x", "inputs"))
         return UNKNOWN
-    if isinstance(receiver, (LabelVal, DataVal, TensorVal, MetricVal)):
+    if isinstance(receiver, (LabelVal, DataVal, TensorVal, MetricVal)) or receiver is UNKNOWN:
         return data_calls.call_value_method(ex, receiver, name, args, node)
     if isinstance(receiver, SuperVal):
         return _call_super(ex, receiver, name, args, node)
@@ -877,4 +945,6 @@ def get_attribute(ex: Extractor, owner: Value, name: str) -> Value:
     if isinstance(owner, (LabelVal, DataVal, MetricVal)):
         attribute = data_calls.get_attribute(owner, name)
         return attribute if attribute is not UNKNOWN else MethodVal(owner, name)
+    if owner is UNKNOWN and name in data_calls.UNKNOWN_RECEIVER_METHODS:
+        return MethodVal(owner, name)  # `df["label"].map({"cat": 0, "dog": 1})`
     return UNKNOWN

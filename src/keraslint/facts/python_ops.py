@@ -7,6 +7,7 @@ Every function answers UNKNOWN (or None for a truth value) rather than guess.
 from __future__ import annotations
 
 import operator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 import libcst as cst
@@ -233,6 +234,9 @@ def unpack_items(value: Value, count: int) -> Optional[tuple[Value, ...]]:
 def subscript(owner: Value, index: Optional[Value], node: cst.Subscript) -> Value:
     """``owner[index]``; ``index`` is None for slices and multi-dimensional indexing."""
     if isinstance(owner, TensorVal):
+        if owner.prediction and owner.head.rank == 2 and index is not None and type(_number(index)) is int:
+            # `model.predict(x)[0]`: one sample's row of class scores
+            return TensorVal(replace(owner.head, rank=1), prediction=True, classifier=owner.classifier)
         return TensorVal()
     if index is None:
         return UNKNOWN

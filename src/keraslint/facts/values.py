@@ -101,6 +101,7 @@ class LayerVal(Value):
     inner: Optional[LayerVal] = None  # the wrapped layer of TimeDistributed / Bidirectional
     input_rank: Optional[int] = None  # from input_shape= / input_dim= on a first layer
     rank: Optional[int] = None  # rank of the output when it does not depend on the input
+    function: Optional[Value] = field(default=None, compare=False, hash=False)  # of a Lambda layer
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,7 @@ class SuperVal(Value):
 class ObjState:
     """The mutable part of a heap object, replaced (never mutated) on every change."""
 
-    kind: str  # "sequential", "functional", "subclass", "application", "instance"
+    kind: str  # "sequential", "functional", "subclass", "application", "hf_pretrained", "instance"
     node: cst.CSTNode  # where it was created
     outputs: Optional[tuple[Head, ...]] = None  # model outputs, None when unknown
     output_names: Optional[tuple[Optional[str], ...]] = None

@@ -7,8 +7,10 @@ a raw control character. Text for logs and XML goes through :func:`keraslint.out
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json as jsonlib  # not `json`: the `json` output module would shadow it here
+import os
 import re
 from typing import Any, Callable, Optional, TextIO
 
@@ -74,6 +76,33 @@ def dumps(data: Any, indent: Optional[int] = None) -> str:
     """
     text = jsonlib.dumps(data, indent=indent, ensure_ascii=False)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def repository_path(path: str) -> str:
+    """A reported path relative to the repository's root (the closest folder above the working
+    directory holding ``.git``), as code scanning and GitLab resolve paths; the path as
+    reported when there is no repository or the file lies outside it. Never absolute unless
+    the path was given absolute."""
+    root = _repository_root()
+    if root is None or os.path.isabs(path):
+        return path
+    relative = os.path.relpath(os.path.abspath(path), root)
+    return path if relative.startswith("..") else relative
+
+
+@functools.lru_cache(maxsize=1)
+def _repository_root() -> Optional[str]:
+    try:
+        folder = os.getcwd()
+    except OSError:
+        return None
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def where(d: Diagnostic) -> str:

@@ -12,7 +12,7 @@ from typing import Any, TextIO
 
 from keraslint.diagnostics import Diagnostic, Severity
 from keraslint.engine import RunResult
-from keraslint.output import dumps, fingerprinted, where
+from keraslint.output import dumps, fingerprinted, repository_path, where
 from keraslint.output.text import clean
 
 #: Code Climate severities: info, minor, major, critical, blocker.
@@ -27,7 +27,7 @@ def issue(d: Diagnostic, fingerprint: str) -> dict[str, Any]:
         "fingerprint": fingerprint,
         "severity": SEVERITY[d.severity],
         "location": {
-            "path": d.path.replace("\\", "/"),
+            "path": repository_path(d.path).replace("\\", "/"),  # GitLab resolves it from the root
             "lines": {"begin": d.location.row if d.cell is None else 1},
         },
     }

@@ -1,10 +1,11 @@
 """SARIF 2.1.0, the static-analysis interchange format GitHub code scanning and IDEs read.
 
 One run: the tool with every registered rule (its summary and documentation), then one result
-per report. Relative paths stay relative, against ``%SRCROOT%`` (the checkout root for GitHub
-code scanning); columns count Unicode code points, as keraslint's do. Notebook reports point at
-the start of the ``.ipynb`` file and name the cell and line in the message. Each result carries
-a ``partialFingerprints`` entry that does not depend on line numbers (see the baseline).
+per report. Paths are relative to the repository's root, against ``%SRCROOT%`` (the checkout
+root for GitHub code scanning); columns count Unicode code points, as keraslint's do. Notebook
+reports point at the start of the ``.ipynb`` file and name the cell and line in the message.
+Each result carries a ``partialFingerprints`` entry that does not depend on line numbers (see
+the baseline).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from urllib.parse import quote
 from keraslint import __version__
 from keraslint.diagnostics import Diagnostic, Severity
 from keraslint.engine import RunResult
-from keraslint.output import dumps, fingerprinted, where
+from keraslint.output import dumps, fingerprinted, repository_path, where
 from keraslint.output.text import clean
 from keraslint.rules.registry import Rule, all_rules
 
@@ -73,9 +74,8 @@ def sarif_result(d: Diagnostic, fingerprint: str, index: dict[str, int]) -> dict
         out["ruleIndex"] = index[d.code]
     out["level"] = _LEVEL[d.severity]
     out["message"] = {"text": clean(where(d) + d.message)}
-    out["locations"] = [
-        {"physicalLocation": {"artifactLocation": artifact_location(d.path), "region": region(d)}}
-    ]
+    artifact = artifact_location(repository_path(d.path))
+    out["locations"] = [{"physicalLocation": {"artifactLocation": artifact, "region": region(d)}}]
     out["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
     return out
 

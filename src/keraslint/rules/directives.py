@@ -19,7 +19,7 @@ UNUSED_SUPPRESSION = register(
             ## What it does
             Reports `# noqa: KLnnn` and `# keraslint: ignore[...]` comments that no longer
             silence any report, so stale suppressions can be removed. Off by default: enable it
-            with `--select KL900`. A bare `# noqa`, and `# noqa` comments that only name other
+            with `--extend-select KL900`. A bare `# noqa`, and `# noqa` comments that only name other
             tools' codes, are left alone.
 
             ## Why is this bad?

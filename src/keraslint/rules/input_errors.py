@@ -83,7 +83,7 @@ INTERNAL_ERROR = register(
             Any file that triggers a keraslint bug.
 
             ## Use instead
-            Nothing to change in your code; ignore the file with `--ignore KL003` until fixed.
+            Nothing to change in your code; exclude the file (`extend-exclude`) until it is fixed.
             """
         ),
     )

@@ -120,9 +120,18 @@ def argmax_single_column(facts: FileFacts) -> Iterator[Report]:
         if head.units != 1:
             continue
         over_classes = use.axis_given and (use.axis == -1 or (use.axis == 1 and head.rank == 2))
+        if head.rank == 1 and use.axis in (None, 0, -1):
+            # one sample's row, `np.argmax(model.predict(x)[0])`: a single entry
+            yield Report(
+                use.node,
+                "`argmax` over a row of a one-unit head's predictions{at0} is always 0; "
+                f"threshold instead: {_threshold(head)}",
+                (head.units_node,),
+            )
+            continue
         # Without axis numpy and keras flatten the array, tf.argmax works over axis 0: either
         # way a one-column batch gives the position of a sample, not a class.
-        flattened = not use.axis_given and head.rank == 2
+        flattened = not use.axis_given and head.rank == 2 and use.classifier  # regression: may be meant
         if over_classes:
             yield Report(
                 use.node,

@@ -1,0 +1,397 @@
+"""Styles found in real bug reports (Stack Overflow, GitHub issues, tutorials) that the
+extractor follows: each with the reports it must give and look-alikes that must stay silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import codes, lint
+
+SOFTMAX_3 = """\
+import numpy as np
+import pandas as pd
+import tensorflow as tf
+from tensorflow import keras
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax")])
+"""
+
+
+def fit_with(loss: str, labels: str) -> str:
+    """SOFTMAX_3 compiled with `loss` (line 6) and fitted on `labels` (lines 7 on)."""
+    return SOFTMAX_3 + f'model.compile(optimizer="adam", loss="{loss}")\n{labels}\nmodel.fit(np.zeros((4, 4)), y)\n'
+
+
+# ------------------------------------------------------------------ star imports
+
+
+def test_star_import_does_not_shadow_true_false_none() -> None:
+    # `True` once resolved to `tensorflow.keras.layers.True` after a star import
+    code = """\
+        from tensorflow.keras.layers import *
+        import tensorflow as tf
+        model = tf.keras.Sequential([Dense(8, activation="relu", input_shape=(4,)), Dense(3, activation="softmax")])
+        model.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+        """
+    assert codes(code) == [("KL105", 4)]
+
+
+def test_star_import_of_keras_utils_gives_to_categorical() -> None:
+    code = """\
+        import numpy as np
+        from keras.models import Sequential
+        from keras.layers import Dense
+        from keras.utils import *
+        y = to_categorical(np.load("y.npy"))
+        model = Sequential([Dense(3, activation="softmax", input_dim=4)])
+        model.compile(loss="sparse_categorical_crossentropy", optimizer="adam")
+        model.fit(np.zeros((4, 4)), y)
+        """
+    assert codes(code) == [("KL201", 7)]
+
+
+def test_star_import_of_a_legacy_keras_module() -> None:
+    code = """\
+        from keras.layers.core import *
+        from keras.models import Sequential
+        model = Sequential([Dense(1, activation="softmax", input_dim=4)])
+        """
+    assert codes(code) == [("KL101", 3)]
+
+
+# ------------------------------------------------------------------ labels written in the code
+
+
+@pytest.mark.parametrize(
+    ("loss", "labels", "expected"),
+    [
+        ("categorical_crossentropy", "y = np.array([2, 0, 1, 1])", [("KL202", 6)]),
+        ("categorical_crossentropy", "y = tf.constant([0, 1, 1, 0])", [("KL202", 6)]),
+        ("sparse_categorical_crossentropy", "y = np.array([[0, 0, 1], [1, 0, 0]])", [("KL201", 6)]),
+        ("sparse_categorical_crossentropy", "y = np.array([[0., 1., 0.], [1., 0., 0.]])", [("KL201", 6)]),
+        ("sparse_categorical_crossentropy", "y = np.array([0, 1, 2, 5])", [("KL203", 5)]),  # ids up to 5
+        ("categorical_crossentropy", "y = np.array([[1, 1, 0], [0, 1, 1]])", [("KL204", 5)]),
+        # silent: the right encoding, or not known
+        ("sparse_categorical_crossentropy", "y = np.array([2, 0, 1, 1])", []),
+        ("categorical_crossentropy", "y = np.array([[0, 0, 1], [1, 0, 0]])", []),
+        ("categorical_crossentropy", "y = np.array([0.2, 1.5, 3.0])", []),  # not class ids
+        ("categorical_crossentropy", "y = np.array([[0, 0, 0], [1, 0, 0]])", []),  # a row of zeros
+        ("categorical_crossentropy", "y = np.array([[0, 1], [1, 0, 0]])", []),  # ragged
+        ("categorical_crossentropy", "y = np.array([-1, 0, 1])", []),
+        ("categorical_crossentropy", "y = np.array(labels)", []),
+    ],
+)
+def test_literal_label_arrays(loss: str, labels: str, expected: list) -> None:
+    assert codes(fit_with(loss, labels)) == expected
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        ('y = pd.read_csv("d.csv")["label"].map({"cat": 0, "dog": 1, "bird": 2}).values', [("KL202", 6)]),
+        ('df = pd.read_csv("d.csv")\ny = df.label.map({1: 0, 2: 1, 3: 2})', [("KL202", 6)]),
+        ('y, uniques = pd.factorize(pd.read_csv("d.csv")["label"])', [("KL202", 6)]),
+        ('y = pd.factorize(pd.read_csv("d.csv")["label"])[0]', [("KL202", 6)]),
+        # silent: a function, duplicate ids, not a dict
+        ('y = pd.read_csv("d.csv")["label"].map(lambda s: 0)', []),
+        ('y = pd.read_csv("d.csv")["label"].map({"a": 0, "b": 0, "c": 1})', []),
+        ('y = pd.read_csv("d.csv")["label"].map(encoding)', []),
+        ('y = pd.read_csv("d.csv")["label"].replace({"a": 0, "b": 1, "c": 2})', []),
+    ],
+)
+def test_pandas_class_ids(labels: str, expected: list) -> None:
+    assert codes(fit_with("categorical_crossentropy", labels)) == expected
+
+
+def test_label_binarize_and_label_binarizer() -> None:
+    header = "from sklearn.preprocessing import LabelBinarizer, label_binarize\n"
+    three = 'y = label_binarize(np.load("y.npy"), classes=[0, 1, 2])'
+    assert codes(header + fit_with("sparse_categorical_crossentropy", three)) == [("KL201", 7)]
+    fitted = 'y = LabelBinarizer().fit_transform(["a", "b", "c", "a"])'
+    assert codes(header + fit_with("sparse_categorical_crossentropy", fitted)) == [("KL201", 7)]
+    # two classes: a single 0/1 column, not one-hot; unknown classes: unknown width
+    two = 'y = LabelBinarizer().fit_transform(["a", "b", "b", "a"])'
+    assert codes(header + fit_with("sparse_categorical_crossentropy", two)) == []
+    unknown = 'y = LabelBinarizer().fit_transform(np.load("y.npy"))'
+    assert codes(header + fit_with("sparse_categorical_crossentropy", unknown)) == []
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        ('y = keras.utils.to_categorical(np.load("y.npy"), 3).reshape(-1, 3)', [("KL201", 6)]),
+        ('y = np.reshape(keras.utils.to_categorical(np.load("y.npy"), 3), (-1, 3))', [("KL201", 6)]),
+        ('y = keras.utils.to_categorical(np.load("y.npy"), 3).reshape(-1)', []),  # flattened: unknown
+        ('y = keras.utils.to_categorical(np.load("y.npy"), 3).reshape(-1, 6)', []),
+    ],
+)
+def test_reshaped_one_hot_labels(labels: str, expected: list) -> None:
+    assert codes(fit_with("sparse_categorical_crossentropy", labels)) == expected
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        ("(_, y), _ = keras.datasets.mnist.load_data()\ny = y.reshape(-1, 1)", [("KL202", 6)]),
+        ("(_, y), _ = keras.datasets.mnist.load_data()\ny = np.reshape(y, (len(y), 1))", [("KL202", 6)]),
+        ("(_, y), _ = keras.datasets.mnist.load_data()\ny = y.ravel()", [("KL202", 6)]),
+        ("(_, y), _ = keras.datasets.mnist.load_data()\ny = np.squeeze(y)", [("KL202", 6)]),
+        ("(_, y), _ = keras.datasets.mnist.load_data()\ny = y.reshape(-1, 2)", []),  # two columns
+    ],
+)
+def test_reshaped_class_ids(labels: str, expected: list) -> None:
+    assert codes(fit_with("categorical_crossentropy", labels)) == expected
+
+
+# ------------------------------------------------------------------ TensorFlow Datasets
+
+TFDS = """\
+import tensorflow as tf
+import tensorflow_datasets as tfds
+{load}
+model = tf.keras.Sequential([tf.keras.layers.Flatten(input_shape=(28, 28, 1)), tf.keras.layers.Dense(10, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit({train})
+"""
+
+
+@pytest.mark.parametrize(
+    ("load", "train", "expected"),
+    [
+        ('ds = tfds.load("mnist", split="train", as_supervised=True).batch(64)', "ds", [("KL202", 5)]),
+        (
+            '(train, test), info = tfds.load("mnist:3.*.*", split=["train", "test"], as_supervised=True, '
+            "with_info=True)\ntrain = train.map(lambda x, y: (tf.cast(x, tf.float32) / 255.0, y)).batch(32)",
+            "train, validation_data=test.batch(32)",
+            [("KL202", 6)],
+        ),
+        ('ds = tfds.load("mnist", as_supervised=True)', 'ds["train"].batch(32)', [("KL202", 5)]),
+        ('ds = tfds.load("cifar100", split="train", as_supervised=True)', "ds.batch(8)", [("KL202", 5)]),
+        # silent: one-hot in a map, no (image, label) pairs, a dataset whose labels we do not know
+        (
+            'ds = tfds.load("mnist", split="train", as_supervised=True)',
+            "ds.map(lambda x, y: (x, tf.one_hot(y, 10))).batch(8)",
+            [],
+        ),
+        ('ds = tfds.load("mnist", split="train")', "ds", []),
+        ('ds = tfds.load("coco", split="train", as_supervised=True)', "ds", []),
+        ('ds = tfds.load(name, split="train", as_supervised=True)', "ds", []),
+        ('ds = tfds.load("mnist", split="train", as_supervised=True, batch_size=-1)', "ds", []),
+    ],
+)
+def test_tfds_load_gives_class_ids(load: str, train: str, expected: list) -> None:
+    assert codes(TFDS.format(load=load, train=train)) == expected
+
+
+def test_tfds_class_count_reaches_kl203() -> None:
+    code = """\
+        import tensorflow as tf
+        import tensorflow_datasets as tfds
+        ds = tfds.load("tf_flowers", split="train", as_supervised=True).batch(32)
+        model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(3, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(ds)
+        """
+    found = lint(code)
+    assert [(d.code, d.location.row) for d in found] == [("KL203", 4)]
+    assert "5 classes" in found[0].message
+
+
+# ------------------------------------------------------------------ generators
+
+
+def test_a_generator_function_feeds_its_labels_to_fit() -> None:
+    code = """\
+        import numpy as np
+        from tensorflow import keras
+        def batches(x, y, size=32):
+            while True:
+                idx = np.random.randint(0, len(x), size)
+                yield x[idx], keras.utils.to_categorical(y[idx], 3)
+        model = keras.Sequential([keras.layers.Dense(3, activation="softmax", input_shape=(4,))])
+        model.compile(loss="sparse_categorical_crossentropy", optimizer="adam")
+        model.fit(batches(np.load("x.npy"), np.load("y.npy")), steps_per_epoch=100)
+        """
+    assert codes(code) == [("KL201", 8)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the yields disagree
+        "if np.random.rand() > 0.5:\n"
+        "                    yield x, keras.utils.to_categorical(y, 3)\n"
+        "                else:\n"
+        "                    yield x, y",
+        "yield from other()",
+        "yield x",
+    ],
+)
+def test_generators_whose_labels_are_not_certain_are_silent(body: str) -> None:
+    code = f"""\
+        import numpy as np
+        from tensorflow import keras
+        def batches(x, y):
+            for _ in range(10):
+                {body}
+        model = keras.Sequential([keras.layers.Dense(3, activation="softmax", input_shape=(4,))])
+        model.compile(loss="sparse_categorical_crossentropy", optimizer="adam")
+        model.fit(batches(np.load("x.npy"), np.load("y.npy")))
+        """
+    assert codes(code) == []
+
+
+# ------------------------------------------------------------------ predictions
+
+SIGMOID_1 = """\
+import numpy as np
+import tensorflow as tf
+model = tf.keras.Sequential([tf.keras.layers.Dense(8, activation="relu", input_shape=(3,)), tf.keras.layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+"""
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "p = model.predict(np.zeros((5, 3)))\nc = np.argmax(p[0])",
+        "c = np.argmax(model.predict(np.zeros((1, 3)))[0])",
+        "p = model.predict(np.zeros((5, 3)))\nc = np.argmax(p[-1], axis=-1)",
+        "p = model.predict(np.zeros((5, 3)))\nc = p[0].argmax()",
+    ],
+)
+def test_argmax_over_one_row_of_a_one_unit_head(snippet: str) -> None:
+    rows = [row for code, row in codes(SIGMOID_1 + snippet + "\n") if code == "KL301"]
+    assert rows == [len(SIGMOID_1.splitlines()) + len(snippet.splitlines())]
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "p = model.predict(np.zeros((5, 3)))\nc = p[0] > 0.5",
+        "p = model.predict(np.zeros((5, 3)))\nc = np.argmax(p[0][0])",  # unknown shape: silent
+        "p = model.predict(np.zeros((5, 3)))\nc = np.argmax(p[i])",
+    ],
+)
+def test_row_look_alikes_are_silent(snippet: str) -> None:
+    assert codes(SIGMOID_1 + snippet + "\n") == []
+
+
+def test_argmax_without_axis_over_a_regression_head_is_silent() -> None:
+    # the index of the top-scoring sample is what a regression user may want
+    code = """\
+        import numpy as np
+        from tensorflow import keras
+        model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mse")
+        best = np.argmax(model.predict(np.zeros((10, 8))))
+        """
+    assert codes(code) == []
+
+
+# ------------------------------------------------------------------ Lambda layers
+
+
+@pytest.mark.parametrize(
+    ("layers", "loss", "expected"),
+    [
+        ("Dense(1), layers.Lambda(lambda x: tf.nn.softmax(x))", '"binary_crossentropy"', [("KL101", 5)]),
+        (
+            "Dense(1), layers.Lambda(lambda t: tf.nn.sigmoid(t))",
+            "tf.keras.losses.BinaryCrossentropy(from_logits=True)",
+            [("KL105", 6)],
+        ),
+        # silent: what the function does to the scores is not an activation we know
+        ("Dense(3), layers.Lambda(lambda x: x / 2.0), layers.Activation('softmax')", '"categorical_crossentropy"', []),
+        ("Dense(3), layers.Lambda(lambda x: x / 2.0)", '"categorical_crossentropy"', []),
+        ("Dense(3, activation='softmax'), layers.Lambda(lambda x: tf.math.log(x))", '"categorical_crossentropy"', []),
+    ],
+)
+def test_lambda_layers(layers: str, loss: str, expected: list) -> None:
+    layers = layers.replace("Dense(", "layers.Dense(")
+    code = f"""\
+        import tensorflow as tf
+        from tensorflow.keras import layers
+        model = tf.keras.Sequential([
+            layers.Dense(8, activation="relu", input_shape=(4,)),
+            {layers}])
+        model.compile(optimizer="adam", loss={loss})
+        """
+    assert codes(code) == expected
+
+
+# ------------------------------------------------------------------ pretrained classifiers
+
+
+@pytest.mark.parametrize(
+    ("build", "loss", "expected"),
+    [
+        (
+            'TFBertForSequenceClassification.from_pretrained("bert-base-uncased", num_labels=3)',
+            "tf.keras.losses.SparseCategoricalCrossentropy()",
+            [("KL106", 5)],
+        ),
+        (
+            'TFAutoModelForSequenceClassification.from_pretrained("distilbert-base-uncased")',
+            '"sparse_categorical_crossentropy"',
+            [("KL106", 5)],
+        ),
+        ('keras_hub.models.BertTextClassifier.from_preset("bert_tiny_en_uncased", num_classes=4)', '"sparse_categorical_crossentropy"', [("KL106", 5)]),
+        ('keras_nlp.models.BertClassifier.from_preset("bert_tiny_en_uncased", num_classes=4)', '"categorical_crossentropy"', [("KL106", 5)]),
+        # silent: from_logits, an explicit activation, a saved task that may carry its own
+        (
+            'TFBertForSequenceClassification.from_pretrained("bert-base-uncased", num_labels=3)',
+            "tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)",
+            [],
+        ),
+        ('keras_hub.models.BertTextClassifier.from_preset("bert_tiny_en_uncased", num_classes=4, activation="softmax")', '"sparse_categorical_crossentropy"', []),
+        ('keras_hub.models.ImageClassifier.from_preset("kaggle://me/my_classifier")', '"sparse_categorical_crossentropy"', []),
+        ('TFBertModel.from_pretrained("bert-base-uncased")', '"sparse_categorical_crossentropy"', []),
+    ],
+)
+def test_pretrained_classifiers_output_logits(build: str, loss: str, expected: list) -> None:
+    code = f"""\
+        import tensorflow as tf, keras_hub, keras_nlp
+        from transformers import TFBertForSequenceClassification, TFAutoModelForSequenceClassification, TFBertModel
+        model = {build}
+        model.compile(optimizer="adam",
+                      loss={loss})
+        """
+    assert codes(code) == expected
+
+
+def test_hugging_face_predictions_are_not_arrays() -> None:
+    # `predict` returns a ModelOutput: its rows are not followed
+    code = """\
+        import numpy as np
+        from transformers import TFBertForSequenceClassification
+        model = TFBertForSequenceClassification.from_pretrained("bert-base-uncased", num_labels=1)
+        out = model.predict(batch)
+        best = np.argmax(out[0])
+        """
+    assert codes(code) == []
+
+
+# ------------------------------------------------------------------ notebooks saved as .py
+
+
+def test_ipython_lines_in_a_py_file_are_a_syntax_error_and_the_rest_is_checked() -> None:
+    code = """\
+        !pip install -q tensorflow
+        %matplotlib inline
+        from tensorflow import keras
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="softmax")])
+        """
+    found = lint(code)
+    assert [(d.code, d.location.row) for d in found] == [("KL001", 1), ("KL101", 4)]
+    assert "IPython syntax" in found[0].message
+
+
+def test_other_syntax_errors_stop_the_analysis() -> None:
+    code = """\
+        !pip install -q tensorflow
+        from tensorflow import keras
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="softmax")]
+        """
+    found = lint(code)
+    assert [d.code for d in found] == ["KL001"]
+    assert "IPython" not in found[0].message
