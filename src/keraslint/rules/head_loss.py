@@ -361,7 +361,8 @@ def binary_loss_softmax(facts: FileFacts) -> Iterator[Report]:
             yield Report(
                 use.loss.node,
                 f"`{use.loss.name}` on a {units}-unit softmax head{{at0}} treats "
-                "exclusive classes as independent labels; use `categorical_crossentropy`",
+                "exclusive classes as independent labels; use `categorical_crossentropy`, "
+                'or `activation="sigmoid"` if a sample can have several labels',
                 (use.head.units_node or use.head.activation_node,),
             )
         elif units == 2:

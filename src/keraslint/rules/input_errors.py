@@ -17,20 +17,25 @@ SYNTAX_ERROR = register(
             """
             ## What it does
             Reports a file that is not valid Python 3 (or is nested too deeply to analyse), at
-            the place the parser gave up.
+            the place the parser gave up. Only files that mention Keras or TensorFlow are
+            parsed at all: a syntax error elsewhere is not keraslint's business.
 
             ## Why is this bad?
             keraslint cannot check a file it cannot parse, so mistakes in it go unreported.
             Python 2 code (`print "x"`, `except X, e:`) is common in old Keras repositories.
-            The rest of the run goes on.
+            The rest of the run goes on. A `.py` file that is only invalid because of IPython
+            lines (`!pip install ...`, `%matplotlib inline`: a notebook saved as a script) is
+            reported, and still checked with those lines masked, as in a notebook.
 
             ## Example
             ```python
+            from keras.models import Sequential
             print "training"
             ```
 
             ## Use instead
             ```python
+            from keras.models import Sequential
             print("training")
             ```
             """
