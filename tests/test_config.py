@@ -531,3 +531,19 @@ def test_show_settings_still_warns_about_unknown_keys(project: Path) -> None:
     assert result.exit_code == 0
     assert json.loads(result.stdout)["config-file"] == str(project / "keraslint.toml")
     assert "unknown configuration key `colour`" in result.stderr
+
+
+def test_config_search_survives_folders_it_may_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # as root a chmod 000 folder is still readable, so the refusal is simulated
+    from keraslint import config
+
+    closed = tmp_path / "closed"
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).startswith(str(closed)):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    assert config.find_config([str(closed / "ok.py")]) is None

@@ -250,6 +250,19 @@ def test_magic_inside_brackets_is_left_alone(tmp_path: Path) -> None:
     assert out_lines(result) == [kl101_line("nb.ipynb", 1, 4)]
 
 
+def test_magic_after_a_backslash_continuation_is_python(tmp_path: Path) -> None:
+    # `r = a \` then `% b`: a continued modulo (IPython leaves it alone too)
+    write_nb(tmp_path / "nb.ipynb", [IMPORT + "v = 7 \\\n    % 3\n" + SOFTMAX_1])
+    result = concise(tmp_path, "nb.ipynb")
+    assert out_lines(result) == [kl101_line("nb.ipynb", 1, 4)]
+
+
+def test_a_magic_continued_with_a_backslash_is_masked_whole(tmp_path: Path) -> None:
+    write_nb(tmp_path / "nb.ipynb", [IMPORT + "!pip install \\\n    tensorflow\n%matplotlib inline\n" + SOFTMAX_1])
+    result = concise(tmp_path, "nb.ipynb")
+    assert out_lines(result) == [kl101_line("nb.ipynb", 1, 5)]
+
+
 def test_magic_after_a_closed_multiline_bracket_is_masked(tmp_path: Path) -> None:
     write_nb(tmp_path / "nb.ipynb", [IMPORT + "v = (1 +\n  2)\n%matplotlib inline\n" + SOFTMAX_1])
     result = concise(tmp_path, "nb.ipynb")

@@ -68,7 +68,8 @@ def test_star_import_of_a_legacy_keras_module() -> None:
         ("categorical_crossentropy", "y = tf.constant([0, 1, 1, 0])", [("KL202", 6)]),
         ("sparse_categorical_crossentropy", "y = np.array([[0, 0, 1], [1, 0, 0]])", [("KL201", 6)]),
         ("sparse_categorical_crossentropy", "y = np.array([[0., 1., 0.], [1., 0., 0.]])", [("KL201", 6)]),
-        ("sparse_categorical_crossentropy", "y = np.array([0, 1, 2, 5])", [("KL203", 5)]),  # ids up to 5
+        # literal ids give no class count: 5 may be an `ignore_class`, or be remapped in place
+        ("sparse_categorical_crossentropy", "y = np.array([0, 1, 2, 5])", []),
         ("categorical_crossentropy", "y = np.array([[1, 1, 0], [0, 1, 1]])", [("KL204", 5)]),
         # silent: the right encoding, or not known
         ("sparse_categorical_crossentropy", "y = np.array([2, 0, 1, 1])", []),
@@ -395,3 +396,187 @@ def test_other_syntax_errors_stop_the_analysis() -> None:
     found = lint(code)
     assert [d.code for d in found] == ["KL001"]
     assert "IPython" not in found[0].message
+
+
+# ------------------------------------------------------------------ look-alikes of the above
+
+
+def test_literal_rows_on_a_sequence_head_are_per_step_targets() -> None:
+    code = """\
+        import numpy as np
+        from tensorflow import keras
+        x = np.random.rand(2, 5, 3)
+        y = np.array([[0, 1, 1, 0, 1], [1, 0, 0, 1, 0]])
+        model = keras.Sequential([
+            keras.Input((5, 3)),
+            keras.layers.Bidirectional(keras.layers.LSTM(16, return_sequences=True)),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ])
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        model.fit(x, y)
+        """
+    assert codes(code) == []
+
+
+def test_an_autoencoder_on_one_hot_rows_is_not_a_classifier() -> None:
+    code = """\
+        import numpy as np
+        from tensorflow import keras
+        X = np.array([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]])
+        model = keras.Sequential([
+            keras.Input((4,)),
+            keras.layers.Dense(2, activation="sigmoid"),
+            keras.layers.Dense(4, activation="sigmoid"),
+        ])
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        model.fit(X, X, validation_data=(X, X))
+        """
+    assert codes(code) == []
+
+
+def test_ids_remapped_in_place_lose_their_class_count() -> None:
+    code = """\
+        import numpy as np
+        from tensorflow import keras
+        (x, y), _ = keras.datasets.cifar100.load_data()
+        y[y >= 10] = 9
+        model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(x, y)
+        """
+    assert codes(code) == []
+
+
+def test_a_lambda_with_arguments_is_not_folded() -> None:
+    code = """\
+        import tensorflow as tf
+        from tensorflow.keras import layers
+        def attention(x, axis=-1):
+            return tf.nn.softmax(x, axis=axis)
+        inputs = tf.keras.Input((20, 8))
+        scores = layers.Dense(1, activation="tanh")(inputs)
+        weights = layers.Lambda(attention, arguments={"axis": 1})(scores)
+        model = tf.keras.Model(inputs, weights)
+        """
+    assert codes(code) == []
+
+
+def test_one_output_given_as_a_list_predicts_a_list_in_keras_3() -> None:
+    code = """\
+        import numpy as np
+        from tensorflow import keras
+        inp = keras.Input((4,))
+        model = keras.Model(inputs=[inp], outputs=[keras.layers.Dense(1, activation="sigmoid")(inp)])
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        top = np.argmax(model.predict(np.zeros((8, 4)))[0])
+        """
+    assert codes(code) == []
+
+
+def test_a_saved_kerashub_classifier_may_carry_its_activation() -> None:
+    code = """\
+        import keras_hub
+        model = keras_hub.models.BertTextClassifier.from_preset("bert_intent_classifier")
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        """
+    assert codes(code) == []
+
+
+def test_keras_0_dense_takes_input_and_output_dims() -> None:
+    code = """\
+        from keras.models import Sequential
+        from keras.layers.core import Dense, Activation
+        from keras.utils import np_utils
+        model = Sequential()
+        model.add(Dense(128, 10, init="lecun_uniform"))
+        model.add(Activation("softmax"))
+        model.compile(loss="categorical_crossentropy", optimizer="rmsprop")
+        model.fit(X_train, np_utils.to_categorical(y_train, 10))
+        broken = Sequential()
+        broken.add(Dense(64, 1, activation="softmax"))
+        """
+    assert codes(code) == [("KL101", 10)]
+
+
+def test_softmax_of_run_time_width_with_a_binary_loss_is_a_warning() -> None:
+    code = """\
+        from keras.layers import Dense, Input
+        from keras.models import Model
+        labels_index = {}
+        for name in names:
+            labels_index[name] = len(labels_index)
+        inp = Input((100,))
+        model = Model(inp, Dense(len(labels_index), activation="softmax")(inp))
+        model.compile(loss="binary_crossentropy", optimizer="rmsprop")
+        """
+    found = lint(code)
+    assert [(d.code, d.location.row, d.severity.value) for d in found] == [("KL103", 8, "warning")]
+
+
+# ------------------------------------------------------------------ more label sources
+
+
+@pytest.mark.parametrize(
+    ("source", "loss", "expected"),
+    [
+        ("iris = load_iris()\nX, y = iris.data, iris.target", "categorical_crossentropy", [("KL202", 9)]),
+        ("X, y = load_iris(return_X_y=True)", "categorical_crossentropy", [("KL202", 9)]),
+        ("X, y = load_digits(return_X_y=True)", "sparse_categorical_crossentropy", [("KL203", 7)]),
+        ("X, y = make_classification(n_samples=100, n_classes=4, n_informative=4)", "sparse_categorical_crossentropy", [("KL203", 7)]),
+        ('y = np.where(pd.read_csv("d.csv")["label"] == "yes", 1, 0)', "categorical_crossentropy", [("KL202", 9)]),
+        # silent: the right loss, one-hot, a data frame, other values
+        ("X, y = load_iris(return_X_y=True)", "sparse_categorical_crossentropy", []),
+        ("X, y = load_iris(return_X_y=True)\ny = to_categorical(y)", "categorical_crossentropy", []),
+        ("X, y = load_iris(return_X_y=True, as_frame=True)", "categorical_crossentropy", []),
+        ('y = np.where(pd.read_csv("d.csv")["label"] == "yes", 1.5, 0)', "categorical_crossentropy", []),
+    ],
+)
+def test_scikit_learn_datasets_and_np_where(source: str, loss: str, expected: list) -> None:
+    code = f"""\
+import numpy as np
+import pandas as pd
+from sklearn.datasets import load_iris, load_digits, make_classification
+from tensorflow import keras
+from tensorflow.keras.utils import to_categorical
+{source}
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax")])
+model.compile(optimizer="adam",
+              loss="{loss}")
+model.fit(X, y)
+"""
+    code = code.replace("model.fit(X, y)", "model.fit(np.zeros((4, 4)), y)") if "X" not in source else code
+    rows = {7: 7, 9: 9}
+    shift = source.count("\n")
+    assert codes(code) == [(c, rows[r] + shift) for c, r in expected]
+
+
+def test_labels_through_dataset_zip() -> None:
+    code = """\
+        import tensorflow as tf
+        image_ds = tf.data.Dataset.from_tensor_slices(paths).map(load_image)
+        label_ds = tf.data.Dataset.from_tensor_slices(labels).map(lambda l: tf.one_hot(l, 5))
+        ds = tf.data.Dataset.zip((image_ds, label_ds)).shuffle(100).batch(32)
+        model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(5, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(ds)
+        ok = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(5, activation="softmax")])
+        ok.compile(optimizer="adam", loss="categorical_crossentropy")
+        ok.fit(tf.data.Dataset.zip((image_ds, label_ds)).batch(32))
+        pairs = tf.data.Dataset.from_tensor_slices((paths, labels)).map(lambda p, l: (p, tf.one_hot(l, 5)))
+        ok.fit(tf.data.Dataset.zip((image_ds, pairs)))  # elements (image, (path, label)): not labels
+        """
+    assert codes(code) == [("KL201", 6)]
+
+
+def test_ids_assigned_in_place_stay_class_ids() -> None:
+    # keras-team/keras#5113: a third class added to the IMDB labels by slice assignment
+    code = """\
+        from tensorflow import keras
+        (x_train, y_train), _ = keras.datasets.imdb.load_data(num_words=20000)
+        y_train[22000:] = 2
+        model = keras.Sequential([keras.layers.Embedding(20000, 8), keras.layers.GlobalAveragePooling1D(),
+                                  keras.layers.Dense(3, activation="softmax")])
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(x_train, y_train)
+        """
+    assert codes(code) == [("KL202", 6)]

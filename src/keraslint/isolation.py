@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
-import multiprocessing
 import os
 import re
 from typing import Any, Callable, Optional
@@ -110,6 +109,8 @@ def run_isolated(
     "memory" or "error". The function and its arguments and result must be picklable when
     the platform cannot fork.
     """
+    import multiprocessing  # only when a file needs a child process: start-up stays quick
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" else "spawn"
     context: Any = multiprocessing.get_context(method)
     receiver, sender = context.Pipe(duplex=False)

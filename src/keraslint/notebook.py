@@ -91,18 +91,22 @@ def mask_ipython(text: str) -> Optional[str]:
     depth = 0  # open brackets of the Python text so far: magics only start outside them
     quote = ""  # the triple quote of a string still open at the end of the previous line
     continued = False
+    joined = False  # the previous Python line ended with a backslash: this one continues it
     for line in lines[start:]:
         if continued:  # the rest of a magic continued with a backslash
             out.append(_ending(line))
             continued = line.rstrip("\r\n").endswith("\\")
+            joined = False
             continue
         stripped = line.strip()
         indent = line[: len(line) - len(line.lstrip())]
-        if not quote and depth == 0 and (stripped[:1] in ("%", "!") or _HELP.match(line)):
+        starts_statement = not quote and depth == 0 and not joined
+        joined = not quote and line.rstrip("\r\n").endswith("\\") and not stripped.startswith("#")
+        if starts_statement and (stripped[:1] in ("%", "!") or _HELP.match(line)):
             out.append(f"{indent}pass{_ending(line)}")
             continued = line.rstrip("\r\n").endswith("\\")
             continue
-        assigned = _ASSIGNED_MAGIC.match(line.rstrip("\r\n")) if depth == 0 and not quote else None
+        assigned = _ASSIGNED_MAGIC.match(line.rstrip("\r\n")) if starts_statement else None
         if assigned is not None:
             out.append(f"{assigned.group(1)}None{_ending(line)}")
             continued = line.rstrip("\r\n").endswith("\\")

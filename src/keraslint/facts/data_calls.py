@@ -167,7 +167,8 @@ def literal_labels(value: Seq, node: cst.CSTNode, function: str) -> Optional[Lab
         largest = max(i for i in ids if i is not None)
         if largest <= 1:
             return _labels("binary", node, f"`{function}` of literal 0/1 labels", columns=1)
-        return _labels("int", node, f"`{function}` of literal class ids", classes=largest + 1, columns=1)
+        # No class count: the largest id may be an `ignore_class`, or be remapped in place.
+        return _labels("int", node, f"`{function}` of literal class ids", columns=1)
     rows = [item.items if isinstance(item, Seq) else () for item in items]
     width = len(rows[0])
     if width == 0 or any(len(row) != width for row in rows):
@@ -175,13 +176,14 @@ def literal_labels(value: Seq, node: cst.CSTNode, function: str) -> Optional[Lab
     bits = [[_bit(cell) for cell in row] for row in rows]
     if any(bit is None for row in bits for bit in row):
         return None
+    source = f"`{function}` of literal"
     if width == 1:
-        return _labels("binary", node, f"`{function}` of literal 0/1 labels", columns=1)
+        return _labels("binary", node, f"{source} 0/1 labels", columns=1, rows=True)
     sums = {sum(bit or 0 for bit in row) for row in bits}
     if sums == {1}:
-        return _labels("onehot", node, f"`{function}` of literal one-hot rows", classes=width)
+        return _labels("onehot", node, f"{source} one-hot rows", classes=width, rows=True)
     if max(sums) > 1:
-        return _labels("multihot", node, f"`{function}` of literal multi-hot rows", classes=width)
+        return _labels("multihot", node, f"{source} multi-hot rows", classes=width, rows=True)
     return None
 
 
@@ -231,6 +233,11 @@ def call_data(
         if path == "numpy.reshape":
             return reshape_labels(array, args.get(1, "newshape", "shape"))
         return array if array.labels.is_integer else UNKNOWN
+    if path == "numpy.where" and len(args.positional) == 3:
+        # `np.where(df.label == "yes", 1, 0)`: a 0/1 column
+        if {int_value(args.positional[1]), int_value(args.positional[2])} == {0, 1}:
+            return _labels("binary", node, "`np.where`", columns=1)
+        return UNKNOWN
     if path in _NUMPY_PASSTHROUGH:
         first = args.get(0, "object", "value", "x", "a")
         if isinstance(first, (LabelVal, TensorVal)):
@@ -273,7 +280,15 @@ def call_data(
         data = args.get(0, "tensors")
         if isinstance(data, Seq) and len(data.items) >= 2:
             return DataVal(data.items[0], data.items[1])
-        return DataVal(data or UNKNOWN, UNKNOWN)
+        return DataVal(data or UNKNOWN, UNKNOWN, single=not isinstance(data, (Seq, Mapping)))
+    if path == "tensorflow.data.Dataset.zip":
+        # `Dataset.zip((images, labels))`: pairs from two single-tensor datasets
+        parts = args.get(0, "datasets")
+        if isinstance(parts, Seq) and len(parts.items) == 2:
+            x, y = parts.items
+            if isinstance(y, DataVal) and y.single:  # the labels' dataset decides the labels
+                return DataVal(x.x if isinstance(x, DataVal) and x.single else UNKNOWN, y.x)
+        return UNKNOWN
     if path == "tensorflow_datasets.load":
         return _tfds_load(args, node)
     if path == "pandas.factorize":  # (codes, uniques)
@@ -405,6 +420,29 @@ def _load_data(path: str, args: CallArgs, node: cst.CSTNode) -> Value:
     return Seq((Seq((x, y)), Seq((x, y))))
 
 
+# scikit-learn's toy datasets whose `target` is a class id, and their class counts.
+_SKLEARN_DATASETS = {"load_iris": 3, "load_wine": 3, "load_digits": 10, "load_breast_cancer": 2}
+
+
+def _sklearn_dataset(ex: Extractor, name: str, args: CallArgs, node: cst.CSTNode) -> Value:
+    """``load_iris()`` (a Bunch with ``.data`` and ``.target``) or ``load_iris(return_X_y=True)``."""
+    classes = _SKLEARN_DATASETS[name]
+    if name == "load_digits":
+        classes = int_value(args.get(0, "n_class", default=Const(10)) or UNKNOWN) or 0
+    if classes < 2 or args.get(None, "as_frame", default=Const(False)) != Const(False):
+        return UNKNOWN
+    labels = _labels("binary" if classes == 2 else "int", node, f"`{name}`", classes=classes, columns=1)
+    data = TensorVal(many=True)
+    split = args.get(None, "return_X_y", default=Const(False))
+    if split == Const(True):
+        return Seq((data, labels))
+    if split != Const(False):
+        return UNKNOWN
+    oid = ex.new_oid(node)
+    ex.store(oid, ObjState("external", node, ext="Bunch").with_attr("data", data).with_attr("target", labels))
+    return Ref(oid)
+
+
 def _tfds_load(args: CallArgs, node: cst.CSTNode) -> Value:
     """``tfds.load("mnist", split="train", as_supervised=True)``: ``(image, class id)`` batches.
 
@@ -453,18 +491,33 @@ def _sklearn_call(ex: Extractor, path: str, args: CallArgs, node: cst.CSTNode) -
         oid = ex.new_oid(node)
         ex.store(oid, ObjState("external", node, ext=name))
         return Ref(oid)
+    if name in _SKLEARN_DATASETS:
+        return _sklearn_dataset(ex, name, args, node)
+    if name in ("make_classification", "make_blobs", "make_moons", "make_circles"):
+        if name == "make_classification":
+            count = args.get(None, "n_classes", default=Const(2))
+        elif name == "make_blobs":
+            count = args.get(2, "centers", default=Const(None))
+            count = Const(3) if count == Const(None) else count  # the default: 3 centres
+        else:
+            count = Const(2)
+        classes = int_value(count or UNKNOWN)
+        if classes is None or classes < 2:
+            return UNKNOWN
+        labels = _labels("binary" if classes == 2 else "int", node, f"`{name}`", classes=classes, columns=1)
+        return Seq((TensorVal(many=True), labels))
     if name == "label_binarize":
         # one column per class, except for two classes: a single 0/1 column
-        classes = args.get(None, "classes")
-        if not isinstance(classes, Seq) or len(classes.items) < 2:
+        listed = args.get(None, "classes")
+        if not isinstance(listed, Seq) or len(listed.items) < 2:
             return UNKNOWN
-        if len(classes.items) == 2:
+        if len(listed.items) == 2:
             return _labels("binary", node, "`label_binarize`", columns=1)
         return _labels(
             "onehot",
             node,
             "`label_binarize`",
-            classes=len(classes.items),
+            classes=len(listed.items),
             classes_node=args.node(None, "classes"),
         )
     if name == "make_multilabel_classification":
@@ -594,9 +647,12 @@ def call_value_method(ex: Extractor, receiver: Value, name: str, args: CallArgs,
         if name == "map":
             fn = args.get(0, "map_func")
             if isinstance(fn, FunctionVal):
-                result = ex.call(fn, CallArgs.of(receiver.x, receiver.y), node)
+                elements = CallArgs.of(receiver.x) if receiver.single else CallArgs.of(receiver.x, receiver.y)
+                result = ex.call(fn, elements, node)
                 if isinstance(result, Seq) and len(result.items) >= 2:
                     return DataVal(result.items[0], result.items[1])
+                if receiver.single and not isinstance(result, (Seq, Mapping)):
+                    return DataVal(result, UNKNOWN, single=True)
             return DataVal(UNKNOWN, UNKNOWN)
         return UNKNOWN
     if isinstance(receiver, LabelVal):
@@ -639,7 +695,7 @@ def _mapped_labels(table: Mapping, node: cst.CSTNode, method: str) -> Value:
     largest = max(i for i in ids if i is not None)
     if largest <= 1:
         return _labels("binary", node, f"`.{method}` of a dict", columns=1)
-    return _labels("int", node, f"`.{method}` of a dict", classes=largest + 1, columns=1)
+    return _labels("int", node, f"`.{method}` of a dict", columns=1)  # no class count, as above
 
 
 _FLATTENING = frozenset({"flatten", "ravel", "squeeze"})
@@ -678,6 +734,19 @@ def subscript_labels(
     return replace(labels, labels=replace(found, columns=width)) if width else UNKNOWN
 
 
+def assign_into_labels(labels: LabelVal, value: Value) -> Value:
+    """``y[mask] = 2`` / ``y[y == 10] = 0``: class ids stay class ids, but how many there are,
+    and the smallest, are no longer known; anything else makes the labels unknown."""
+    found = labels.labels
+    new_id = int_value(value)
+    if not found.is_integer or new_id is None or new_id < 0:
+        return UNKNOWN
+    remapped = replace(
+        found, encoding="int", classes=None, classes_node=None, first_id=min(found.first_id, new_id)
+    )
+    return replace(labels, labels=remapped)
+
+
 def shift_labels(labels: LabelVal, op: str, amount: Value) -> Value:
     """``y - 1`` / ``y + 1`` on class ids moves the smallest id; other arithmetic is unknown."""
     step = int_value(amount)
@@ -701,17 +770,19 @@ def fit(ex: Extractor, ref: Ref, state: ObjState, name: str, args: CallArgs, nod
     """``fit`` / ``fit_generator`` / ``train_on_batch``: record the labels each output is fed."""
     if name == "fit_generator":
         data = args.get(0, "generator")
+        inputs: Optional[Value] = data.x if isinstance(data, DataVal) else None
         targets: Optional[Value] = data.y if isinstance(data, DataVal) else None
     else:
         x = args.get(0, "x")
+        inputs = x.x if isinstance(x, DataVal) else x
         targets = x.y if isinstance(x, DataVal) else args.get(1, "y")
-    feeds = [targets]
+    feeds = [_labels_unless_inputs(inputs, targets)]
     if name != "train_on_batch":
         validation = args.get(None, "validation_data")
         if isinstance(validation, DataVal):
-            feeds.append(validation.y)
+            feeds.append(_labels_unless_inputs(validation.x, validation.y))
         elif isinstance(validation, Seq) and len(validation.items) >= 2:
-            feeds.append(validation.items[1])
+            feeds.append(_labels_unless_inputs(validation.items[0], validation.items[1]))
     ex.trained.add(ref.oid)
     compiled = state.compiled
     if compiled is None:
@@ -720,8 +791,18 @@ def fit(ex: Extractor, ref: Ref, state: ObjState, name: str, args: CallArgs, nod
         if feed is None:
             continue
         for (head, loss), labels in _per_output(compiled, state.output_names, feed):
+            if labels.rows and head.rank != 2:
+                continue  # literal rows may be per-time-step targets of a sequence head
             ex.record_fit(FitUse(head, loss, labels, node))
     return UNKNOWN
+
+
+def _labels_unless_inputs(inputs: Optional[Value], targets: Optional[Value]) -> Optional[Value]:
+    """The targets, unless they are the inputs themselves (``fit(x, x)``: an autoencoder
+    reconstructs its input, which says nothing about classes)."""
+    if targets is None or inputs is targets:
+        return None
+    return targets
 
 
 def _per_output(
@@ -754,7 +835,7 @@ def predictions(state: ObjState, outputs: Optional[tuple[Head, ...]], x: Optiona
     """What ``model.predict(x)`` or ``model(x)`` returns."""
     if state.kind == "hf_pretrained":
         return UNKNOWN
-    if outputs is None:
+    if outputs is None or state.one_output_list:  # a list or an array, depending on the version
         return TensorVal(prediction=True)
     many = isinstance(x, DataVal) or (isinstance(x, (TensorVal, LabelVal)) and x.many)
     compiled = state.compiled or ()

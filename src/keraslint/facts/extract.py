@@ -704,6 +704,8 @@ class Extractor:
                 current = frame.lookup(target.value.value)
                 if isinstance(current, (Seq, Mapping)):
                     self.forget_container(current, frame)
+                elif isinstance(current, LabelVal):
+                    self.bind(target.value.value, data_calls.assign_into_labels(current, value), frame)
                 elif isinstance(current, Const):
                     self.bind(target.value.value, UNKNOWN, frame)
             else:

@@ -242,13 +242,25 @@ def make_layer(ex: Extractor, class_name: str, args: CallArgs, node: cst.CSTNode
         keepdims = args.get(None, "keepdims", default=Const(False))
         if class_name.startswith("Global") and keepdims != Const(False):
             fixed_rank = None
-        function = args.get(0, "function") if class_name == "Lambda" else None
+        function = None
+        if class_name == "Lambda" and not args.given(None, "arguments") and not args.dstar:
+            function = args.get(0, "function")  # with `arguments=`, called with other values
         return LayerVal(
             class_name, node, name=name, input_rank=input_rank, rank=fixed_rank, function=function
         )
     units: Optional[int] = None
     if kind.units_params:
         units = int_value(args.get(0, *kind.units_params) or UNKNOWN)
+    # Keras 0: `Dense(input_dim, output_dim)`, two positional ints (since Keras 1 the second
+    # positional parameter is `init`, then `activation`: never an int).
+    keras0 = (
+        kind.activation_index == 1
+        and len(args.positional) >= 2
+        and int_value(args.positional[1]) is not None
+        and int_value(args.positional[0]) is not None
+    )
+    if keras0:
+        units = int_value(args.positional[1])
     activation: Optional[str] = None
     activation_node: Optional[cst.CSTNode] = None
     axis: Optional[int] = -1
@@ -256,9 +268,10 @@ def make_layer(ex: Extractor, class_name: str, args: CallArgs, node: cst.CSTNode
     inner: Optional[LayerVal] = None
     group = kind.group
     if group in ("dense", "conv", "rnn"):
-        value = args.get(kind.activation_index, "activation", default=Const(kind.default_activation))
+        index = None if keras0 else kind.activation_index
+        value = args.get(index, "activation", default=Const(kind.default_activation))
         activation = activation_from_value(value)
-        activation_node = _spelled_at(value, args.node(kind.activation_index, "activation"))
+        activation_node = _spelled_at(value, args.node(index, "activation"))
         if group != "dense":
             channels_last = _channels_last(args)
     elif group == "activation":
@@ -434,9 +447,11 @@ def outputs_from_value(
 
 def new_functional(ex: Extractor, args: CallArgs, node: cst.CSTNode) -> Value:
     """``Model(inputs, outputs)`` (also Keras 1's ``Model(input=..., output=...)``)."""
-    heads, names = outputs_from_value(args.get(1, "outputs", "output"))
+    given = args.get(1, "outputs", "output")
+    heads, names = outputs_from_value(given)
     oid = ex.new_oid(node)
-    ex.store(oid, ObjState("functional", node, outputs=heads, output_names=names))
+    listed = isinstance(given, Seq) and len(given.items) == 1
+    ex.store(oid, ObjState("functional", node, outputs=heads, output_names=names, one_output_list=listed))
     return Ref(oid)
 
 
@@ -467,6 +482,10 @@ def new_application(ex: Extractor, args: CallArgs, node: cst.CSTNode) -> Value:
 
 _PRETRAINED_ROOTS = ("transformers.", "keras_nlp.", "keras_hub.")
 _HF_LOGITS_MODELS = re.compile(r"TF\w*For(?:\w*Classification|MultipleChoice)")
+# KerasHub's own presets name their language or training set (`bert_base_en_uncased`,
+# `xlm_roberta_base_multi`, `resnet_50_imagenet`); a local folder or a Kaggle handle may hold
+# a saved classifier with its own activation.
+_REGISTRY_PRESET = re.compile(r"^[a-z0-9_]+_(?:en|multi|zh|imagenet)(?:_[a-z0-9_]+)?$")
 
 
 def pretrained_classifier(ex: Extractor, path: str, args: CallArgs, node: cst.CSTNode) -> Value:
@@ -488,7 +507,7 @@ def pretrained_classifier(ex: Extractor, path: str, args: CallArgs, node: cst.CS
             method != "from_preset"
             or not owner.endswith("Classifier")
             or preset is None
-            or "/" in preset  # a saved task may carry its own activation
+            or not _REGISTRY_PRESET.search(preset)  # a saved task may carry its own activation
             or args.given(None, "activation")
             or len(args.positional) > 1
             or args.dstar

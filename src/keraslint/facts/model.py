@@ -100,6 +100,7 @@ class Labels:
     columns: Optional[int] = None  # columns per sample of an integer array (1 for (N,), (N, 1))
     at_source: bool = False  # a loader mode: the fix is at the source, so report there
     mode_param: Optional[str] = None  # the loader parameter that sets the encoding
+    rows: bool = False  # rows spelled out in the code: they are per-sample labels only for a 2-D head
 
     @property
     def is_integer(self) -> bool:

@@ -134,6 +134,7 @@ class DataVal(Value):
 
     x: Value
     y: Value
+    single: bool = False  # elements are one tensor (``x``), not ``(x, y)`` pairs
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,8 @@ class ObjState:
     attrs: tuple[tuple[str, Value], ...] = ()
     compiled: Optional[tuple[tuple[Head, Optional[LossSpec]], ...]] = None  # per output
     ext: Optional[str] = None  # path of a modelled library class (Tokenizer, encoders ...)
+    # `Model(inputs, outputs=[head])`: Keras 3 predicts a one-element list, tf.keras an array
+    one_output_list: bool = False
 
     @property
     def is_model(self) -> bool:
@@ -298,7 +301,7 @@ def join(a: Value, b: Value) -> Value:
     if isinstance(a, Seq) and isinstance(b, Seq) and len(a.items) == len(b.items):
         return Seq(tuple(join(x, y) for x, y in zip(a.items, b.items)))
     if isinstance(a, DataVal) and isinstance(b, DataVal):
-        return DataVal(join(a.x, b.x), join(a.y, b.y))
+        return DataVal(join(a.x, b.x), join(a.y, b.y), a.single) if a.single == b.single else UNKNOWN
     if isinstance(a, LabelVal) and isinstance(b, LabelVal):
         return _join_labels(a, b)
     return UNKNOWN

@@ -280,6 +280,14 @@ def categorical_loss_single_unit(facts: FileFacts) -> Iterator[Report]:
         model.compile(loss="binary_crossentropy", optimizer="adam")  # expect: KL103
         model.fit(np.random.rand(1000, 60), ytrain)
         """,
+        """
+        from keras.models import Sequential
+        from keras.layers import Dense
+        def build(n_classes):
+            model = Sequential([Dense(n_classes, activation="softmax")])
+            model.compile(loss="binary_crossentropy", optimizer="adam")  # expect: KL103
+            return model
+        """,
     ],
     valid=[
         """
@@ -297,8 +305,8 @@ def categorical_loss_single_unit(facts: FileFacts) -> Iterator[Report]:
         """
         from keras.models import Sequential
         from keras.layers import Dense
-        def build(n_classes):
-            model = Sequential([Dense(n_classes, activation="softmax")])
+        def build(n_labels):
+            model = Sequential([Dense(n_labels, activation="sigmoid")])
             model.compile(loss="binary_crossentropy", optimizer="adam")
             return model
         """,
@@ -308,8 +316,9 @@ def binary_loss_softmax(facts: FileFacts) -> Iterator[Report]:
     """
     ## What it does
     Checks for `binary_crossentropy` used on a softmax head (an error for more than two units, a
-    warning for exactly two), and on more than two sigmoid units trained on one-hot labels such
-    as those of `to_categorical`, where the classes are mutually exclusive.
+    warning for exactly two, or when the unit count is only known at run time), and on more
+    than two sigmoid units trained on one-hot labels such as those of `to_categorical`, where
+    the classes are mutually exclusive.
 
     ## Why is this bad?
     Binary cross-entropy scores every output column as an independent yes/no label, while
@@ -371,6 +380,17 @@ def binary_loss_softmax(facts: FileFacts) -> Iterator[Report]:
                 f"`{use.loss.name}` on a 2-unit softmax head{{at0}} scores each "
                 "column separately; use one `sigmoid` unit, or `categorical_crossentropy`",
                 (use.head.units_node or use.head.activation_node,),
+                severity=Severity.WARNING,
+            )
+        elif units is None:
+            # Wrong at any width (1: KL101 too; 2: the warning above; more: an error); how
+            # wrong depends on a count known only at run time, so a warning.
+            yield Report(
+                use.loss.node,
+                f"`{use.loss.name}` on a softmax head{{at0}} treats exclusive classes as "
+                "independent labels; use `categorical_crossentropy` (or one `sigmoid` unit for "
+                "two classes)",
+                (use.head.activation_node or use.head.units_node,),
                 severity=Severity.WARNING,
             )
 
