@@ -580,3 +580,47 @@ def test_ids_assigned_in_place_stay_class_ids() -> None:
         model.fit(x_train, y_train)
         """
     assert codes(code) == [("KL202", 6)]
+
+
+SEQUENCE = """\
+import numpy as np
+import keras
+
+class Batches(keras.utils.Sequence):
+    def __init__(self, ids, labels, batch_size=32, n_classes=10):
+        self.ids, self.labels = ids, labels
+        self.batch_size, self.n_classes = batch_size, n_classes
+
+    def __len__(self):
+        return len(self.ids) // self.batch_size
+
+    def __getitem__(self, index):
+        ids = self.ids[index * self.batch_size:(index + 1) * self.batch_size]
+        return self.__load(ids)
+
+    def __load(self, ids):
+        X = np.empty((self.batch_size, 32))
+        y = np.empty((self.batch_size,), dtype=int)
+        for i, key in enumerate(ids):
+            X[i] = np.load(key)
+            y[i] = self.labels[key]
+        return X, {labels}
+
+train = Batches(ids["train"], labels, **{{"batch_size": 64, "n_classes": 6}})
+model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(6, activation="softmax")])
+model.compile(optimizer="adam", loss="{loss}")
+model.fit(train, validation_data=Batches(ids["val"], labels, n_classes=6), epochs=5)
+"""
+
+
+@pytest.mark.parametrize(
+    ("labels", "loss", "expected"),
+    [
+        ("keras.utils.to_categorical(y, num_classes=self.n_classes)", "sparse_categorical_crossentropy", [("KL201", 26)]),
+        ("keras.utils.to_categorical(y, num_classes=self.n_classes)", "categorical_crossentropy", []),
+        ("y", "sparse_categorical_crossentropy", []),
+        ("y", "categorical_crossentropy", []),  # ids from np.empty: not known to be labels
+    ],
+)
+def test_a_keras_sequence_subclass_feeds_its_batches_to_fit(labels: str, loss: str, expected: list) -> None:
+    assert codes(SEQUENCE.format(labels=labels, loss=loss)) == expected

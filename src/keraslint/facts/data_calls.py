@@ -768,17 +768,19 @@ def get_attribute(value: Value, name: str) -> Value:
 
 def fit(ex: Extractor, ref: Ref, state: ObjState, name: str, args: CallArgs, node: cst.CSTNode) -> Value:
     """``fit`` / ``fit_generator`` / ``train_on_batch``: record the labels each output is fed."""
+    from keraslint.facts.keras_calls import sequence_batches
+
     if name == "fit_generator":
-        data = args.get(0, "generator")
+        data = sequence_batches(ex, args.get(0, "generator"), node)
         inputs: Optional[Value] = data.x if isinstance(data, DataVal) else None
         targets: Optional[Value] = data.y if isinstance(data, DataVal) else None
     else:
-        x = args.get(0, "x")
+        x = sequence_batches(ex, args.get(0, "x"), node)
         inputs = x.x if isinstance(x, DataVal) else x
         targets = x.y if isinstance(x, DataVal) else args.get(1, "y")
     feeds = [_labels_unless_inputs(inputs, targets)]
     if name != "train_on_batch":
-        validation = args.get(None, "validation_data")
+        validation = sequence_batches(ex, args.get(None, "validation_data"), node)
         if isinstance(validation, DataVal):
             feeds.append(_labels_unless_inputs(validation.x, validation.y))
         elif isinstance(validation, Seq) and len(validation.items) >= 2:

@@ -546,6 +546,26 @@ def _keras_base(cls: Optional[ClassVal], names: frozenset[str]) -> bool:
     return False
 
 
+_BATCH_BASES = frozenset({"Sequence", "PyDataset"})
+
+
+def sequence_batches(ex: Extractor, value: Optional[Value], node: cst.CSTNode) -> Optional[Value]:
+    """An instance of a user ``keras.utils.Sequence`` / ``PyDataset`` subclass given to
+    ``fit()``: the ``(x, y)`` batches its ``__getitem__`` returns; any other value unchanged."""
+    if not isinstance(value, Ref):
+        return value
+    state = ex.heap.get(value.oid)
+    if state is None or state.cls is None or not _keras_base(state.cls, _BATCH_BASES):
+        return value
+    method = state.cls.lookup("__getitem__")
+    if not isinstance(method, FunctionVal):
+        return value
+    result = ex.call(_bind(method, value, state.cls, "__getitem__"), CallArgs.of(UNKNOWN), node)
+    if isinstance(result, Seq) and len(result.items) in (2, 3):  # (x, y) or (x, y, sample_weight)
+        return DataVal(result.items[0], result.items[1])
+    return DataVal(UNKNOWN, UNKNOWN)
+
+
 def initial_outputs(kind: str) -> Optional[tuple[Head, ...]]:
     """A fresh subclassed Sequential has an (unknown) stack; other kinds start unknown."""
     return (UNKNOWN_HEAD,) if kind == "sequential" else None
