@@ -222,7 +222,7 @@ def test_syntax_errors_are_reported_whatever_select_says(tmp_path: Path) -> None
     (tmp_path / "old.py").write_text('import keras\nprint "x"\n')
     result = run("check", "--no-cache", "--output-format", "concise", "--select", "KL1", "old.py", cwd=tmp_path)
     assert result.exit_code == 1
-    assert "old.py:2:1: KL001" in result.output
+    assert "old.py:2:" in result.output and "KL001" in result.output  # the column differs by Python version
     # ... unless they are ignored by name
     result = run("check", "--no-cache", "--select", "KL1", "--ignore", "KL001", "old.py", cwd=tmp_path)
     assert result.exit_code == 0
