@@ -258,6 +258,8 @@ model.compile(optimizer="adam", loss="binary_crossentropy")
         "c = np.argmax(model.predict(np.zeros((1, 3)))[0])",
         "p = model.predict(np.zeros((5, 3)))\nc = np.argmax(p[-1], axis=-1)",
         "p = model.predict(np.zeros((5, 3)))\nc = p[0].argmax()",
+        "p = model.predict(np.zeros((5, 3)))\nc = [np.argmax(row) for row in p]",
+        "for row in model.predict(np.zeros((5, 3))):\n    print(np.argmax(row))",
     ],
 )
 def test_argmax_over_one_row_of_a_one_unit_head(snippet: str) -> None:
@@ -275,6 +277,19 @@ def test_argmax_over_one_row_of_a_one_unit_head(snippet: str) -> None:
 )
 def test_row_look_alikes_are_silent(snippet: str) -> None:
     assert codes(SIGMOID_1 + snippet + "\n") == []
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "p = model.predict(np.zeros((5, 3)))\nc = [np.argmax(row) for row in p]",
+        "for row in model.predict(np.zeros((5, 3))):\n    print(np.argmax(row))",
+        "c = [np.argmax(b) for b in batches]",
+    ],
+)
+def test_rows_of_a_softmax_head_are_fine(snippet: str) -> None:
+    code = SIGMOID_1.replace("Dense(1, activation=\"sigmoid\")", "Dense(3, activation=\"softmax\")")
+    assert codes(code.replace("binary_crossentropy", "categorical_crossentropy") + snippet + "\n") == []
 
 
 def test_argmax_without_axis_over_a_regression_head_is_silent() -> None:

@@ -221,7 +221,16 @@ def element_of(iterable: Value) -> Value:
         for other in iterable.items[1:]:
             value = join(value, other)
         return value
+    if isinstance(iterable, TensorVal):
+        return prediction_row(iterable) or UNKNOWN  # `for row in model.predict(x)`
     return UNKNOWN
+
+
+def prediction_row(array: TensorVal) -> Optional[TensorVal]:
+    """One sample's row of class scores from a batch of predictions of known rank 2."""
+    if array.prediction and array.head.rank == 2:
+        return TensorVal(replace(array.head, rank=1), prediction=True, classifier=array.classifier)
+    return None
 
 
 def unpack_items(value: Value, count: int) -> Optional[tuple[Value, ...]]:
@@ -234,9 +243,8 @@ def unpack_items(value: Value, count: int) -> Optional[tuple[Value, ...]]:
 def subscript(owner: Value, index: Optional[Value], node: cst.Subscript) -> Value:
     """``owner[index]``; ``index`` is None for slices and multi-dimensional indexing."""
     if isinstance(owner, TensorVal):
-        if owner.prediction and owner.head.rank == 2 and index is not None and type(_number(index)) is int:
-            # `model.predict(x)[0]`: one sample's row of class scores
-            return TensorVal(replace(owner.head, rank=1), prediction=True, classifier=owner.classifier)
+        if index is not None and type(_number(index)) is int:
+            return prediction_row(owner) or TensorVal()  # `model.predict(x)[0]`
         return TensorVal()
     if index is None:
         return UNKNOWN
@@ -287,10 +295,11 @@ def comprehension(
         if comp is None:
             results.append(element())
             return
-        items = iterate(ex.eval(comp.iter, outer))
+        iterable = ex.eval(comp.iter, outer)
+        items = iterate(iterable)
         if items is None or len(results) + len(items) > MAX_ITEMS:
             exact = False
-            ex.assign(comp.target, UNKNOWN, child)
+            ex.assign(comp.target, element_of(iterable) if items is None else UNKNOWN, child)
             for cond in comp.ifs:
                 ex.eval(cond.test, child)
             run_blind(comp.inner_for_in)
