@@ -538,7 +538,8 @@ def test_softmax_of_run_time_width_with_a_binary_loss_is_a_warning() -> None:
         ("X, y = load_iris(return_X_y=True)", "categorical_crossentropy", [("KL202", 9)]),
         ("X, y = load_digits(return_X_y=True)", "sparse_categorical_crossentropy", [("KL203", 7)]),
         ("X, y = make_classification(n_samples=100, n_classes=4, n_informative=4)", "sparse_categorical_crossentropy", [("KL203", 7)]),
-        ('y = np.where(pd.read_csv("d.csv")["label"] == "yes", 1, 0)', "categorical_crossentropy", [("KL202", 9)]),
+        # np.where: a 0/1 column only if the condition is 1-D, which is not known
+        ('y = np.where(pd.read_csv("d.csv")["label"] == "yes", 1, 0)', "categorical_crossentropy", []),
         # silent: the right loss, one-hot, a data frame, other values
         ("X, y = load_iris(return_X_y=True)", "sparse_categorical_crossentropy", []),
         ("X, y = load_iris(return_X_y=True)\ny = to_categorical(y)", "categorical_crossentropy", []),
@@ -639,3 +640,135 @@ model.fit(train, validation_data=Batches(ids["val"], labels, n_classes=6), epoch
 )
 def test_a_keras_sequence_subclass_feeds_its_batches_to_fit(labels: str, loss: str, expected: list) -> None:
     assert codes(SEQUENCE.format(labels=labels, loss=loss)) == expected
+
+
+@pytest.mark.parametrize(
+    ("prepared", "reported"),
+    [
+        ("x_test / 255.0", True),
+        ("(x_test.astype('float32') - 127.5) / 127.5", True),
+        ("x_test.reshape(-1, 784) / 255.0", True),
+        ("np.reshape(x_test, (-1, 784))", True),
+        ("np.expand_dims(x_test, -1)", True),
+        ("x_test[..., None]", True),
+        ("x_test[:500]", True),
+        # one sample, or not known to be several
+        ("x_test[:1]", False),
+        ("x_test[0:1] / 255.0", False),
+        ("np.expand_dims(x_test[0], 0)", False),
+        ("x_test.reshape(1, 784)", False),
+        ("x_test[-5:]", False),
+    ],
+)
+def test_samples_survive_ordinary_preprocessing(prepared: str, reported: bool) -> None:
+    code = f"""\
+import numpy as np
+from tensorflow import keras
+(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(10, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+x = {prepared}
+label = np.argmax(model.predict(x))
+"""
+    assert codes(code) == ([("KL302", 7)] if reported else [])
+
+
+@pytest.mark.parametrize(
+    "prepare",
+    [
+        "X, y = X[y != 2], y[y != 2]",  # the binary iris
+        "X, y = X[:100], y[:100]",
+        "y[y == 2] = 1",
+        "np.place(y, y == 2, 1)",
+        "np.putmask(y, y == 2, 1)",
+        "np.clip(y, 0, 1, out=y)",
+        "merge(y)",  # a helper that changes its argument in place
+    ],
+)
+def test_a_class_count_does_not_survive_subsets_and_in_place_changes(prepare: str) -> None:
+    code = f"""\
+import numpy as np
+from sklearn.datasets import load_iris
+from tensorflow import keras
+def merge(labels):
+    labels[labels == 2] = 1
+X, y = load_iris(return_X_y=True)
+{prepare}
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(X, y)
+"""
+    assert codes(code) == []
+    untouched = code.replace(prepare, "pass")
+    assert codes(untouched) == [("KL203", 8)]
+
+
+def test_an_attribute_changed_in_place() -> None:
+    code = """\
+        from sklearn.datasets import load_iris
+        from tensorflow import keras
+        iris = load_iris()
+        iris.target[iris.target == 2] = 1
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(iris.data, iris.target)
+        """
+    assert codes(code) == []
+
+
+def test_make_blobs_makes_one_blob_per_size() -> None:
+    code = """\
+        from sklearn.datasets import make_blobs
+        from tensorflow import keras
+        X, y = make_blobs(n_samples=[500, 50], random_state=0)
+        model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(2, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(X, y)
+        """
+    assert codes(code) == []
+    assert codes(code.replace("n_samples=[500, 50]", "n_samples=550")) == [("KL203", 4)]
+
+
+@pytest.mark.parametrize(
+    "init",
+    [
+        "self.__dict__.update(kwargs)",
+        "for key, value in kwargs.items():\n            setattr(self, key, value)",
+        'setattr(self, "n_classes", kwargs["n_classes"])',
+    ],
+)
+def test_class_attributes_overridden_at_run_time_are_unknown(init: str) -> None:
+    code = f"""\
+import numpy as np
+from tensorflow import keras
+class Batches(keras.utils.Sequence):
+    n_classes = 10
+    def __init__(self, x, y, **kwargs):
+        self.x, self.y = x, y
+        {init}
+    def __getitem__(self, i):
+        return self.x[i], keras.utils.to_categorical(self.y[i], self.n_classes)
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(Batches(np.zeros((8, 4)), np.zeros(8), n_classes=3))
+"""
+    assert codes(code) == []
+
+
+def test_a_head_changed_through_model_layers_is_unknown() -> None:
+    code = """\
+        from tensorflow import keras
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(5, activation="softmax")])
+        model.layers[-1].activation = keras.activations.sigmoid
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        """
+    assert codes(code) == []
+
+
+def test_an_image_classifier_preset_is_a_saved_classifier() -> None:
+    code = """\
+        import keras_hub
+        model = keras_hub.models.ImageClassifier.from_preset("resnet_v2_50_imagenet", num_classes=2)
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        """
+    assert codes(code) == []

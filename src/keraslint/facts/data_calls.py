@@ -121,6 +121,7 @@ _NUMPY_PASSTHROUGH = frozenset(
     }
 )
 _SHORT_MODULES = {"numpy": "np", "tensorflow": "tf"}
+_NUMPY_MUTATORS = frozenset({"numpy.place", "numpy.putmask", "numpy.put", "numpy.copyto"})
 _NUMPY_RANDOM_ARRAYS = {
     # path -> index of the argument whose first entry is the number of samples, and its name
     "numpy.random.rand": (0, ""),
@@ -226,17 +227,27 @@ def call_data(
     """A call of an imported data function or class; None when it is not one."""
     if symbol is not None:
         return _keras_call(ex, path, symbol, args, node)
+    if path == "numpy.expand_dims":
+        array = args.get(0, "a")
+        axis = int_value(args.get(1, "axis") or UNKNOWN)
+        if isinstance(array, TensorVal) and array.many and not array.prediction and axis not in (None, 0):
+            return TensorVal(many=True)  # a new axis after the samples
+        return UNKNOWN
     if path in ("numpy.reshape", "numpy.ravel", "numpy.squeeze"):
         array = args.get(0, "a")
+        if isinstance(array, TensorVal) and path == "numpy.reshape":
+            many = array.many and not array.prediction and _keeps_rows(args.get(1, "newshape", "shape"))
+            return TensorVal(many=True) if many else UNKNOWN
         if not isinstance(array, LabelVal):
             return UNKNOWN
         if path == "numpy.reshape":
             return reshape_labels(array, args.get(1, "newshape", "shape"))
         return array if array.labels.is_integer else UNKNOWN
-    if path == "numpy.where" and len(args.positional) == 3:
-        # `np.where(df.label == "yes", 1, 0)`: a 0/1 column
-        if {int_value(args.positional[1]), int_value(args.positional[2])} == {0, 1}:
-            return _labels("binary", node, "`np.where`", columns=1)
+    if path.startswith("numpy.") and args.given(None, "out"):
+        ex.forget_labels(args.get(None, "out"), args.frame)  # `np.clip(y, 0, 1, out=y)`
+    if path in _NUMPY_MUTATORS:
+        # `np.place(y, y == 2, 1)`: the array changes in place
+        ex.forget_labels(args.get(0, "arr", "a", "dst"), args.frame)
         return UNKNOWN
     if path in _NUMPY_PASSTHROUGH:
         first = args.get(0, "object", "value", "x", "a")
@@ -498,7 +509,11 @@ def _sklearn_call(ex: Extractor, path: str, args: CallArgs, node: cst.CSTNode) -
             count = args.get(None, "n_classes", default=Const(2))
         elif name == "make_blobs":
             count = args.get(2, "centers", default=Const(None))
-            count = Const(3) if count == Const(None) else count  # the default: 3 centres
+            samples = args.get(0, "n_samples")
+            if isinstance(count, Seq):  # the centres' coordinates
+                count = Const(len(count.items))
+            elif count == Const(None):  # one blob per entry of a list of sizes, else 3
+                count = Const(len(samples.items)) if isinstance(samples, Seq) else Const(3)
         else:
             count = Const(2)
         classes = int_value(count or UNKNOWN)
@@ -669,6 +684,9 @@ def call_value_method(ex: Extractor, receiver: Value, name: str, args: CallArgs,
             return argmax(ex, "numpy", receiver, args, node, axis_index=0)
         if name in _ARRAY_PASSTHROUGH:
             return receiver
+        if name == "reshape" and receiver.many and not receiver.prediction:
+            shape = args.get(0, "shape") if len(args.positional) == 1 else Seq(tuple(args.positional))
+            return TensorVal(many=True) if _keeps_rows(shape) else UNKNOWN
         return UNKNOWN
     if isinstance(receiver, MetricVal) and name in ("update_state", "__call__"):
         return apply_metric(ex, receiver, args, node)
@@ -701,6 +719,11 @@ def _mapped_labels(table: Mapping, node: cst.CSTNode, method: str) -> Value:
 _FLATTENING = frozenset({"flatten", "ravel", "squeeze"})
 
 
+def _keeps_rows(shape: Optional[Value]) -> bool:
+    """A new shape that keeps the samples on the first axis: ``(-1, 784)``, ``(-1, 28, 28, 1)``."""
+    return isinstance(shape, Seq) and len(shape.items) >= 2 and int_value(shape.items[0]) == -1
+
+
 def reshape_labels(labels: LabelVal, shape: Optional[Value]) -> Value:
     """``y.reshape(...)`` keeps class ids in one column, and one-hot rows reshaped to
     ``(-1, k)`` with k their width; any other shape is unknown."""
@@ -722,9 +745,12 @@ def subscript_labels(
 ) -> Value:
     """``y[rows]`` keeps the labels; ``y[:, j]`` and ``y[:, a:b]`` pick columns of an integer
     array (``column`` is ``(j, None)`` or ``(a, b)`` with b the stop); anything else is unknown."""
-    if rows:
-        return labels
     found = labels.labels
+    if rows:
+        if found.encoding in ("int", "binary") and found.classes is not None:
+            # `y[y != 2]`, `y[:100]`: the same ids, but maybe not every class any more
+            return replace(labels, labels=replace(found, classes=None, classes_node=None))
+        return labels
     if column is None or found.encoding != "int" or found.columns is None:
         return UNKNOWN
     start, stop = column
@@ -732,6 +758,14 @@ def subscript_labels(
         return replace(labels, labels=replace(found, columns=1))
     width = len(range(found.columns)[slice(start, stop)])
     return replace(labels, labels=replace(found, columns=width)) if width else UNKNOWN
+
+
+def without_class_count(labels: LabelVal) -> Value:
+    """Class ids whose values may have changed: still ids, count unknown; anything else unknown."""
+    found = labels.labels
+    if not found.is_integer:
+        return UNKNOWN
+    return replace(labels, labels=replace(found, encoding="int", classes=None, classes_node=None))
 
 
 def assign_into_labels(labels: LabelVal, value: Value) -> Value:

@@ -48,6 +48,7 @@ from keraslint.facts.values import (
     Ref,
     Seq,
     SuperVal,
+    TensorVal,
     Value,
     const_value,
     join,
@@ -106,6 +107,24 @@ class Frame:
                 return keras_calls.star_lookup(frame.star_imports, name)
             frame = frame.parent
         return None
+
+
+def _keeps_samples(
+    node: cst.Subscript, parts: list[tuple[Optional[Value], Optional[tuple[Optional[Value], ...]]]]
+) -> bool:
+    """Whether ``array[...]`` keeps at least two samples of an array that has many: a leading
+    ``...``, or a first slice from the start with no step that stops at 2 or later (or never)."""
+    first = node.slice[0].slice
+    if isinstance(first, cst.Index) and isinstance(first.value, cst.Ellipsis):
+        return True
+    bounds = parts[0][1]
+    if bounds is None:
+        return False
+    lower, upper, step = bounds
+    starts = lower is None or (isinstance(lower, Const) and lower.value == 0 and type(lower.value) is int)
+    stop = None if upper is None else upper
+    stops_late = stop is None or (isinstance(stop, Const) and type(stop.value) is int and stop.value >= 2)
+    return starts and stops_late and step is None
 
 
 def _batches(yields: list[Value]) -> Value:
@@ -696,6 +715,15 @@ class Extractor:
             owner = self.eval(target.value, frame)
             if isinstance(owner, Ref) and owner.oid in self.heap:
                 self.store(owner.oid, self.heap[owner.oid].with_attr(target.attr.value, value))
+            elif (
+                isinstance(target.value, cst.Subscript)
+                and isinstance(target.value.value, cst.Attribute)
+                and target.value.value.attr.value == "layers"
+            ):
+                # `model.layers[-1].activation = sigmoid`: the model's head is no longer known
+                model = self.eval(target.value.value.value, frame)
+                if isinstance(model, Ref) and model.oid in self.heap and self.heap[model.oid].is_model:
+                    self.store(model.oid, keras_calls.forget_head(self.heap[model.oid]))
         elif isinstance(target, cst.Subscript):
             for element in target.slice:
                 if isinstance(element.slice, cst.Index):
@@ -705,11 +733,15 @@ class Extractor:
                 if isinstance(current, (Seq, Mapping)):
                     self.forget_container(current, frame)
                 elif isinstance(current, LabelVal):
-                    self.bind(target.value.value, data_calls.assign_into_labels(current, value), frame)
+                    self.replace_value(current, data_calls.assign_into_labels(current, value), frame)
                 elif isinstance(current, Const):
                     self.bind(target.value.value, UNKNOWN, frame)
             else:
-                self.eval(target.value, frame)
+                current = self.eval(target.value, frame)
+                if isinstance(current, LabelVal):  # `iris.target[iris.target == 2] = 1`
+                    self.replace_attribute(
+                        target.value, current, data_calls.assign_into_labels(current, value), frame
+                    )
         elif isinstance(target, cst.StarredElement):
             self.assign(target.value, UNKNOWN, frame)
 
@@ -851,6 +883,13 @@ class Extractor:
                 parts.append((None, bounds))
         if isinstance(owner, LabelVal):
             return data_calls.subscript_labels(owner, len(parts) == 1, _column(parts))
+        if (
+            isinstance(owner, TensorVal)
+            and owner.many
+            and not owner.prediction
+            and _keeps_samples(node, parts)
+        ):
+            return TensorVal(many=True)  # `x[:500]`, `x[..., None]`, `x[:, :, np.newaxis]`
         index = parts[0][0] if len(parts) == 1 else None
         return python_ops.subscript(owner, index, node)
 
@@ -1003,6 +1042,38 @@ class Extractor:
                     self.bind(name, UNKNOWN, owner)
                 elif isinstance(value, (Seq, Mapping)):
                     self.forget_container(value, owner)
+
+    def replace_value(self, old: Value, new: Value, frame: Frame) -> None:
+        """An array changed in place: every name bound to that very object (here or in an
+        enclosing scope, such as the caller's global passed to a helper) now holds ``new``."""
+        current: Optional[Frame] = frame
+        while current is not None:
+            for name, value in list(current.names.items()):
+                if value is old:
+                    self.bind(name, new, current)
+            current = current.parent
+
+    def replace_attribute(self, node: cst.BaseExpression, old: Value, new: Value, frame: Frame) -> None:
+        """``owner.name`` held ``old``, changed in place: the attribute (and every name bound to
+        that very object) now holds ``new``."""
+        if isinstance(node, cst.Attribute):
+            owner = self.eval(node.value, frame)
+            if isinstance(owner, Ref) and owner.oid in self.heap:
+                self.store(owner.oid, self.heap[owner.oid].with_attr(node.attr.value, new))
+        self.replace_value(old, new, frame)
+
+    def mark_dynamic(self, ref: Ref) -> None:
+        """Attributes of this object may be set in ways we do not follow (``setattr``,
+        ``self.__dict__.update(kw)``): its class attributes no longer say what it holds."""
+        state = self.heap.get(ref.oid)
+        if state is not None:  # what was set before may be overwritten as well
+            self.store(ref.oid, dataclasses.replace(state, dynamic=True, attrs=()))
+
+    def forget_labels(self, value: Optional[Value], frame: object) -> None:
+        """Labels handed to code that changes them in place (``np.place(y, ...)``,
+        ``out=y``): the class ids stay ids, but their count is no longer known."""
+        if isinstance(value, LabelVal) and isinstance(frame, Frame):
+            self.replace_value(value, data_calls.without_class_count(value), frame)
 
     def forget_container(self, container: Value, frame: Frame) -> None:
         """A list or dict was mutated: every name bound to that very object becomes UNKNOWN."""

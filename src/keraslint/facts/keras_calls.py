@@ -482,10 +482,11 @@ def new_application(ex: Extractor, args: CallArgs, node: cst.CSTNode) -> Value:
 
 _PRETRAINED_ROOTS = ("transformers.", "keras_nlp.", "keras_hub.")
 _HF_LOGITS_MODELS = re.compile(r"TF\w*For(?:\w*Classification|MultipleChoice)")
-# KerasHub's own presets name their language or training set (`bert_base_en_uncased`,
-# `xlm_roberta_base_multi`, `resnet_50_imagenet`); a local folder or a Kaggle handle may hold
-# a saved classifier with its own activation.
-_REGISTRY_PRESET = re.compile(r"^[a-z0-9_]+_(?:en|multi|zh|imagenet)(?:_[a-z0-9_]+)?$")
+# KerasHub's own text presets name their language (`bert_base_en_uncased`,
+# `xlm_roberta_base_multi`): their classifier head is built with the default activation (None:
+# logits). A local folder, a Kaggle handle or an image preset (`resnet_50_imagenet`, saved as a
+# whole classifier) may carry its own activation.
+_REGISTRY_PRESET = re.compile(r"^[a-z0-9_]+_(?:en|multi|zh)(?:_[a-z0-9_]+)?$")
 
 
 def pretrained_classifier(ex: Extractor, path: str, args: CallArgs, node: cst.CSTNode) -> Value:
@@ -574,6 +575,13 @@ def initial_outputs(kind: str) -> Optional[tuple[Head, ...]]:
 def forget_layers(state: ObjState) -> ObjState:
     """The state of a Sequential model after code we cannot see may have added layers."""
     return replace(state, outputs=(UNKNOWN_HEAD,), output_names=(None,))
+
+
+def forget_head(state: ObjState) -> ObjState:
+    """A model whose layers were changed from outside (``model.layers[-1].activation = ...``)."""
+    if state.kind == "sequential":
+        return forget_layers(state)
+    return replace(state, outputs=None, output_names=None)
 
 
 def model_outputs(ex: Extractor, ref: Ref) -> Optional[tuple[Head, ...]]:
@@ -956,6 +964,9 @@ def get_attribute(ex: Extractor, owner: Value, name: str) -> Value:
         state = ex.heap.get(owner.oid)
         if state is None:
             return UNKNOWN
+        if name == "__dict__":
+            ex.mark_dynamic(owner)  # `self.__dict__.update(kwargs)`
+            return UNKNOWN
         value = state.attr(name)
         if value is not None:
             return value
@@ -963,6 +974,8 @@ def get_attribute(ex: Extractor, owner: Value, name: str) -> Value:
             found = state.cls.lookup(name)
             if isinstance(found, FunctionVal):
                 return _bind(found, owner, state.cls, name)
+            if state.dynamic:
+                return UNKNOWN  # a class attribute an instance attribute may shadow
             if found is not UNKNOWN:
                 return found
         if state.is_model:

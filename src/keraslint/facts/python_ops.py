@@ -93,6 +93,9 @@ def _small(result: Any) -> Optional[Value]:
     return None
 
 
+_ELEMENTWISE = frozenset({"Add", "Subtract", "Multiply", "Divide", "FloorDivide", "Power", "Modulo"})
+
+
 def binary_op(op: str, left: Value, right: Value) -> Value:
     """``left <op> right`` (op is the libcst operator class name: "Add", "Multiply", ...)."""
     if isinstance(left, LabelVal):
@@ -100,7 +103,16 @@ def binary_op(op: str, left: Value, right: Value) -> Value:
 
         return shift_labels(left, op, right)
     if isinstance(left, TensorVal) or isinstance(right, TensorVal):
-        return TensorVal()
+        # `x_test / 255.0`: elementwise arithmetic with a number keeps the samples of the array
+        array, other = (left, right) if isinstance(left, TensorVal) else (right, left)
+        assert isinstance(array, TensorVal)
+        many = (
+            op in _ELEMENTWISE
+            and array.many
+            and not array.prediction
+            and (_number(other) is not None or (isinstance(other, TensorVal) and not other.prediction))
+        )
+        return TensorVal(many=many)
     if isinstance(left, Seq) and isinstance(right, Seq) and op == "Add":
         items = left.items + right.items
         return Seq(items) if len(items) <= MAX_ITEMS else UNKNOWN
@@ -345,6 +357,9 @@ def comprehension(
 def call_builtin(ex: Extractor, name: str, args: CallArgs) -> Value:
     """The builtins that matter for sizes and sequences; everything else is UNKNOWN."""
     first = args.positional[0] if args.positional else None
+    if name in ("setattr", "vars") and isinstance(first, Ref):
+        ex.mark_dynamic(first)  # any attribute may now be set on it
+        return UNKNOWN
     if args.star or args.dstar:
         return UNKNOWN
     if name == "len" and first is not None:

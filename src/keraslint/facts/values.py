@@ -255,6 +255,8 @@ class ObjState:
     ext: Optional[str] = None  # path of a modelled library class (Tokenizer, encoders ...)
     # `Model(inputs, outputs=[head])`: Keras 3 predicts a one-element list, tf.keras an array
     one_output_list: bool = False
+    # attributes set by `setattr` or through `__dict__`: a class attribute may be shadowed
+    dynamic: bool = False
 
     @property
     def is_model(self) -> bool:
@@ -341,7 +343,15 @@ def join_states(a: ObjState, b: ObjState) -> ObjState:
     keys = [k for k, _ in a.attrs if b.attr(k) is not None]
     attrs = tuple((k, join(a.attr(k) or UNKNOWN, b.attr(k) or UNKNOWN)) for k in keys)
     compiled = a.compiled if a.compiled == b.compiled else None
-    return replace(a, outputs=outputs, output_names=names, attrs=attrs, compiled=compiled)
+    return replace(
+        a,
+        outputs=outputs,
+        output_names=names,
+        attrs=attrs,
+        compiled=compiled,
+        one_output_list=a.one_output_list or b.one_output_list,
+        dynamic=a.dynamic or b.dynamic,
+    )
 
 
 def const_value(value: Value) -> Any:
