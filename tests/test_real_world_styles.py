@@ -772,3 +772,33 @@ def test_an_image_classifier_preset_is_a_saved_classifier() -> None:
         model.compile(optimizer="adam", loss="categorical_crossentropy")
         """
     assert codes(code) == []
+
+
+def test_samples_survive_a_scikit_learn_scaler() -> None:
+    code = """\
+        import numpy as np
+        import tensorflow as tf
+        from sklearn.datasets import load_wine
+        from sklearn.model_selection import train_test_split
+        from sklearn.preprocessing import StandardScaler
+        X, y = load_wine(return_X_y=True)
+        X = StandardScaler().fit_transform(X)
+        X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3)
+        model = tf.keras.Sequential([tf.keras.Input((13,)), tf.keras.layers.Dense(3, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        y_hat = np.argmax(model.predict(X_test))
+        """
+    assert codes(code) == [("KL302", 11)]
+
+
+def test_subset_both_returns_two_datasets() -> None:
+    code = """\
+        import keras
+        train_ds, val_ds = keras.utils.image_dataset_from_directory(
+            "data", validation_split=0.2, subset="both", seed=1, label_mode="categorical"
+        )
+        model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(4, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(train_ds, validation_data=val_ds)
+        """
+    assert codes(code) == [("KL201", 3)]

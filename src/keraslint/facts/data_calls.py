@@ -142,6 +142,9 @@ _SKLEARN_ENCODERS = {
     "OneHotEncoder": "onehot",
     "MultiLabelBinarizer": "multihot",
 }
+_SKLEARN_ROW_TRANSFORMERS = frozenset(
+    {"StandardScaler", "MinMaxScaler", "MaxAbsScaler", "RobustScaler", "Normalizer", "PCA"}
+)
 _COUNTING_ENCODERS = frozenset({"LabelEncoder", "LabelBinarizer"})  # classes from a literal
 _ARGMAX_PATHS = {
     "numpy.argmax": "numpy",
@@ -387,7 +390,16 @@ def _randint(args: CallArgs, node: cst.CSTNode) -> Value:
 
 
 def _directory_loader(name: str, args: CallArgs, node: cst.CSTNode) -> Value:
-    """``image_dataset_from_directory`` and friends: ``label_mode`` defaults to "int"."""
+    """``image_dataset_from_directory`` and friends: ``label_mode`` defaults to "int";
+    ``subset="both"`` returns the training and the validation datasets."""
+    subset = args.get(None, "subset", default=Const(None))
+    data = _directory_data(name, args, node)
+    if subset == Const("both"):
+        return Seq((data, data))
+    return data if str_value(subset or UNKNOWN) is not None or subset == Const(None) else UNKNOWN
+
+
+def _directory_data(name: str, args: CallArgs, node: cst.CSTNode) -> Value:
     x = TensorVal(many=True)
     labels_arg = args.get(1, "labels", default=Const("inferred"))
     if labels_arg != Const("inferred"):
@@ -498,7 +510,7 @@ def _sklearn_call(ex: Extractor, path: str, args: CallArgs, node: cst.CSTNode) -
                 test = replace(test, many=False)
             parts.extend((train, test))
         return Seq(tuple(parts))
-    if name in _SKLEARN_ENCODERS:
+    if name in _SKLEARN_ENCODERS or name in _SKLEARN_ROW_TRANSFORMERS:
         oid = ex.new_oid(node)
         ex.store(oid, ObjState("external", node, ext=name))
         return Ref(oid)
@@ -572,6 +584,16 @@ def call_external_method(
             return Const(None)
         if name == "texts_to_sequences":
             return _tokenized_labels(state, args.get(0, "texts") or UNKNOWN, node)
+        return UNKNOWN
+    if kind in _SKLEARN_ROW_TRANSFORMERS:
+        # `StandardScaler().fit_transform(x)`: one output row per sample
+        if name == "fit":
+            return ref
+        if name in ("fit_transform", "transform"):
+            x = args.get(0, "X")
+            return (
+                TensorVal(many=True) if isinstance(x, TensorVal) and x.many and not x.prediction else UNKNOWN
+            )
         return UNKNOWN
     if kind in _SKLEARN_ENCODERS:
         if name in ("fit", "fit_transform"):
