@@ -802,3 +802,30 @@ def test_subset_both_returns_two_datasets() -> None:
         model.fit(train_ds, validation_data=val_ds)
         """
     assert codes(code) == [("KL201", 3)]
+
+
+@pytest.mark.parametrize(
+    ("layer", "terms", "activation", "loss", "expected"),
+    [
+        ('StringLookup(output_mode="multi_hot")', "tf.ragged.constant(df['terms'].values)", "softmax", "binary_crossentropy", [("KL204", 8)]),
+        ('StringLookup(output_mode="multi_hot")', "tf.ragged.constant(df['terms'].values)", "sigmoid", "binary_crossentropy", []),
+        ('StringLookup(output_mode="one_hot")', "df['label'].values", "softmax", "sparse_categorical_crossentropy", [("KL201", 9)]),
+        # one term per sample: multi-hot is one-hot, which is not known
+        ('StringLookup(output_mode="multi_hot")', "df['label'].values", "softmax", "categorical_crossentropy", []),
+        ("StringLookup()", "df['label'].values", "softmax", "sparse_categorical_crossentropy", []),
+    ],
+)
+def test_lookup_layers_encode_targets(layer: str, terms: str, activation: str, loss: str, expected: list) -> None:
+    code = f"""\
+import pandas as pd
+import tensorflow as tf
+from tensorflow.keras import layers
+df = pd.read_csv("d.csv")
+lookup = layers.{layer}
+lookup.adapt(df["terms"])
+y = lookup({terms}).numpy()
+model = tf.keras.Sequential([layers.Dense(64, activation="relu"), layers.Dense(10, activation="{activation}")])
+model.compile(optimizer="adam", loss="{loss}")
+model.fit(df["text"].values, y)
+"""
+    assert codes(code) == expected

@@ -18,7 +18,7 @@ import libcst as cst
 from keraslint.facts import data_calls
 from keraslint.facts import keras_api as api
 from keraslint.facts.args import CallArgs
-from keraslint.facts.model import UNKNOWN_HEAD, ActivationUse, Head, LossSpec, LossUse
+from keraslint.facts.model import UNKNOWN_HEAD, ActivationUse, Head, Labels, LossSpec, LossUse
 from keraslint.facts.python_ops import call_builtin
 from keraslint.facts.values import (
     UNKNOWN,
@@ -245,8 +245,18 @@ def make_layer(ex: Extractor, class_name: str, args: CallArgs, node: cst.CSTNode
         function = None
         if class_name == "Lambda" and not args.given(None, "arguments") and not args.dstar:
             function = args.get(0, "function")  # with `arguments=`, called with other values
+        encodes = None
+        if class_name in _ENCODING_LAYERS:
+            mode = str_value(args.get(None, "output_mode", default=Const("int")) or UNKNOWN)
+            encodes = {"multi_hot": "multihot", "one_hot": "onehot"}.get(mode or "")
         return LayerVal(
-            class_name, node, name=name, input_rank=input_rank, rank=fixed_rank, function=function
+            class_name,
+            node,
+            name=name,
+            input_rank=input_rank,
+            rank=fixed_rank,
+            function=function,
+            encodes=encodes,
         )
     units: Optional[int] = None
     if kind.units_params:
@@ -392,9 +402,29 @@ def layer_output(ex: Extractor, layer: LayerVal, inp: Head) -> Head:
     return Head(name=layer.name, rank=layer.rank)
 
 
+_ENCODING_LAYERS = frozenset({"StringLookup", "IntegerLookup", "CategoryEncoding"})
+
+
+def _ragged(node: Optional[cst.BaseExpression]) -> bool:
+    """``tf.ragged.constant(...)``: a list of terms per sample."""
+    return (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "constant"
+        and isinstance(node.func.value, cst.Attribute)
+        and node.func.value.attr.value == "ragged"
+    )
+
+
 def apply_layer(ex: Extractor, layer: LayerVal, args: CallArgs, node: cst.CSTNode) -> Value:
     """``Dense(10)(x)``: a layer instance called on a tensor."""
     inp = args.get(0, "inputs")
+    # `StringLookup(output_mode="multi_hot")(terms)` outside a model: encoded targets. Multi-hot
+    # only when each sample is a list of terms (a ragged tensor); of one label per sample it is
+    # one-hot, and which one is not known.
+    outside = layer.encodes is not None and not (isinstance(inp, TensorVal) and inp.symbolic)
+    if outside and (layer.encodes == "onehot" or _ragged(args.node(0, "inputs"))):
+        return LabelVal(Labels(layer.encodes or "", layer.node, f"`{layer.kind}`"))
     head = inp.head if isinstance(inp, TensorVal) else UNKNOWN_HEAD
     symbolic = isinstance(inp, TensorVal) and inp.symbolic
     return TensorVal(layer_output(ex, layer, head), symbolic=symbolic)

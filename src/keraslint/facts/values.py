@@ -102,6 +102,7 @@ class LayerVal(Value):
     input_rank: Optional[int] = None  # from input_shape= / input_dim= on a first layer
     rank: Optional[int] = None  # rank of the output when it does not depend on the input
     function: Optional[Value] = field(default=None, compare=False, hash=False)  # of a Lambda layer
+    encodes: Optional[str] = None  # "multihot" / "onehot": a lookup layer's `output_mode`
 
 
 @dataclass(frozen=True)
