@@ -829,3 +829,16 @@ model.compile(optimizer="adam", loss="{loss}")
 model.fit(df["text"].values, y)
 """
     assert codes(code) == expected
+
+
+def test_a_literal_given_another_shape_is_not_read_as_ids() -> None:
+    code = """\
+        import tensorflow as tf
+        x = tf.keras.layers.Input(shape=(2,))
+        model = tf.keras.Model(x, tf.keras.layers.Dense(2, activation="softmax")(x))
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        y = tf.constant([0, 1], shape=(1, 2))
+        model.fit(tf.zeros((1, 2)), y)
+        """
+    assert codes(code) == []
+    assert codes(code.replace(", shape=(1, 2)", "")) == [("KL202", 4)]

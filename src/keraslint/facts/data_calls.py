@@ -256,7 +256,13 @@ def call_data(
         first = args.get(0, "object", "value", "x", "a")
         if isinstance(first, (LabelVal, TensorVal)):
             return first
-        if isinstance(first, Seq):
+        reshaped = (
+            len(args.positional) > 2
+            or args.star
+            or args.dstar
+            or any(key not in ("dtype", "name", "copy") for key in args.keywords)
+        )
+        if isinstance(first, Seq) and not reshaped:  # `tf.constant([0, 1], shape=(1, 2))` is one row
             module, _, function = path.rpartition(".")
             spelled = f"{_SHORT_MODULES.get(module, module)}.{function}"
             return literal_labels(first, node, spelled) or UNKNOWN
