@@ -1077,12 +1077,7 @@ class Extractor:
 
     def forget_container(self, container: Value, frame: Frame) -> None:
         """A list or dict was mutated: every name bound to that very object becomes UNKNOWN."""
-        current: Optional[Frame] = frame
-        while current is not None:
-            for name, value in list(current.names.items()):
-                if value is container:
-                    self.bind(name, UNKNOWN, current)
-            current = current.parent
+        self.replace_value(container, UNKNOWN, frame)
 
     def declared_outer(self, node: cst.CSTNode) -> frozenset[str]:
         """Names a function declares ``global`` or ``nonlocal`` (computed with mentions)."""
