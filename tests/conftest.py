@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Optional
 
 import libcst as cst
 import pytest
+from click.testing import CliRunner, Result
 
+from keraslint.cli import main
 from keraslint.config import Settings
 from keraslint.diagnostics import Diagnostic
 from keraslint.engine import check_source
@@ -36,3 +40,21 @@ def codes(code: str, select: Optional[Sequence[str]] = None) -> list[tuple[str, 
 @pytest.fixture
 def run_lint():
     return lint
+
+
+def cli_runner() -> CliRunner:
+    """A click runner that keeps stderr apart from stdout."""
+    try:  # click < 8.2 mixes stderr into output unless told not to
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    except TypeError:
+        return CliRunner()
+
+
+def invoke(cwd: Path, *args: str, catch: bool = False) -> Result:
+    """Run the ``keraslint`` command in-process from ``cwd``."""
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return cli_runner().invoke(main, list(args), catch_exceptions=catch)
+    finally:
+        os.chdir(old)

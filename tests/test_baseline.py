@@ -7,14 +7,14 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import Result
 
 from keraslint import __version__, baseline
-from keraslint.cli import main
 from keraslint.config import resolve
 from keraslint.engine import RunResult, check_paths
 from keraslint.files import discover
 from keraslint.output.text import summary
+from tests.conftest import invoke
 
 IMPORT = "from tensorflow import keras"
 SOFTMAX = 'model = keras.Sequential([keras.layers.Dense(1, activation="softmax")])'
@@ -31,20 +31,8 @@ def lines(*rows: str) -> str:
 BUGGY = lines(IMPORT, SOFTMAX, COMPILE)
 
 
-def _runner() -> CliRunner:
-    try:  # click < 8.2 mixes stderr into output unless told not to
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:
-        return CliRunner()
-
-
-def run(cwd: Path, *args: str, catch: bool = False):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return _runner().invoke(main, list(args), catch_exceptions=catch)
-    finally:
-        os.chdir(old)
+def run(cwd: Path, *args: str, catch: bool = False) -> Result:
+    return invoke(cwd, *args, catch=catch)
 
 
 def concise(cwd: Path, *args: str) -> tuple[int, list[str]]:

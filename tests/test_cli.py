@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from keraslint import __version__
 from keraslint.cli import main
+from tests.conftest import cli_runner
 
 BUGGY = """\
 from tensorflow import keras
@@ -24,13 +25,6 @@ from tensorflow import keras
 model = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
 model.compile(optimizer="adam", loss="binary_crossentropy")
 """
-
-
-def separate_streams() -> CliRunner:
-    try:  # click < 8.2 mixes stderr into output unless told not to
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:
-        return CliRunner()
 
 
 def run(*args: str, cwd: Path | None = None):
@@ -177,7 +171,7 @@ def test_internal_errors_are_contained(project: Path, monkeypatch: pytest.Monkey
         raise RuntimeError("boom")
 
     monkeypatch.setitem(registry.RULES, "KL106", registry.Rule(**{**original.__dict__, "check": explode}))
-    result = separate_streams().invoke(main, ["check", "--output-format", "concise", "--debug", str(project)])
+    result = cli_runner().invoke(main, ["check", "--output-format", "concise", "--debug", str(project)])
     assert result.exit_code == 2
     assert "KL003" in result.stdout and "RuntimeError: boom" in result.stdout
     assert "KL101" in result.stdout  # the other rules and files still ran
@@ -255,7 +249,7 @@ def test_output_in_an_encoding_that_cannot_show_the_source(tmp_path: Path, encod
 def test_control_characters_in_configuration_are_escaped(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.keraslint]\n"\\u001b[31mX\\u0007" = 1\n')
     (tmp_path / "ok.py").write_text(CLEAN)
-    result = separate_streams().invoke(main, ["check", "--no-cache", str(tmp_path / "ok.py")])
+    result = cli_runner().invoke(main, ["check", "--no-cache", str(tmp_path / "ok.py")])
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "\\x1b[31mX\\x07" in result.stderr
 

@@ -9,9 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import Result
 
-from keraslint.cli import main
+from tests.conftest import invoke
 
 BUGGY = """\
 from tensorflow import keras
@@ -22,20 +22,8 @@ KL101_AT = "2:60"
 KL102_AT = "3:38"
 
 
-def _runner() -> CliRunner:
-    try:  # click < 8.2 mixes stderr into output unless told not to
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:
-        return CliRunner()
-
-
-def run(cwd: Path, *args: str):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return _runner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
+def run(cwd: Path, *args: str) -> Result:
+    return invoke(cwd, *args)
 
 
 def reports(cwd: Path, *args: str) -> tuple[int, list[tuple[str, str]]]:

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any, Optional
 
 import pytest
-from click.testing import CliRunner
 
 from keraslint.cli import main
+from tests.conftest import cli_runner
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "keraslint"
@@ -61,13 +61,6 @@ class Run:
         return [(r["path"], r["code"]) for r in self.reports()]
 
 
-def _runner() -> CliRunner:
-    try:  # click < 8.2 mixes stderr into the output unless told not to
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:
-        return CliRunner()
-
-
 def cli(*args: str, cwd: Optional[Path] = None, fmt: Optional[str] = "concise") -> Run:
     """Run ``keraslint check`` in-process (so monkeypatches apply); no traceback may escape."""
     argv = ["check", "--no-cache", *(["--output-format", fmt] if fmt else []), *args]
@@ -75,7 +68,7 @@ def cli(*args: str, cwd: Optional[Path] = None, fmt: Optional[str] = "concise") 
     if cwd is not None:
         os.chdir(cwd)
     try:
-        result = _runner().invoke(main, argv, catch_exceptions=True)
+        result = cli_runner().invoke(main, argv, catch_exceptions=True)
     finally:
         os.chdir(old)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -754,7 +747,7 @@ def test_a_crashing_rule_is_kl003_for_that_file_only(tmp_path: Path, monkeypatch
     # the other rules still ran on that file, and the other file was checked
     assert ("a_crash.py", "KL101") in run.codes() and ("b_fine.py", "KL101") in run.codes()
     assert "Traceback" not in run.stderr
-    debug = _runner().invoke(main, ["check", "--no-cache", "--debug", "--output-format", "concise", str(tmp_path)])
+    debug = cli_runner().invoke(main, ["check", "--no-cache", "--debug", "--output-format", "concise", str(tmp_path)])
     assert debug.exit_code == 2
     assert "Traceback (most recent call last)" in debug.stderr and "ZeroDivisionError: injected" in debug.stderr
     assert "Traceback" not in debug.stdout
@@ -779,7 +772,7 @@ def test_a_crashing_extractor_is_kl003_for_that_file_only(tmp_path: Path, monkey
     assert sorted(run.codes()) == [("a_crash.ipynb", "KL003"), ("b_fine.py", "KL101")]
     message = run.reports()[0]["msg"]
     assert "KeyError" in message and "please report" in message
-    debug = _runner().invoke(main, ["check", "--no-cache", "--debug", "--output-format", "json", str(tmp_path)])
+    debug = cli_runner().invoke(main, ["check", "--no-cache", "--debug", "--output-format", "json", str(tmp_path)])
     assert debug.exit_code == 2
     assert "Traceback (most recent call last)" in debug.stderr
     json.loads(debug.stdout)  # the traceback does not corrupt machine-readable output

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any, Union
 
 import pytest
-from click.testing import CliRunner
+from click.testing import Result
 
-from keraslint.cli import main
+from tests.conftest import invoke
 
 IMPORT = "from tensorflow import keras\n"
 SOFTMAX_1 = 'model = keras.Sequential([keras.layers.Dense(1, activation="softmax")])\n'
@@ -21,20 +21,8 @@ KL102_COL = COMPILE.index('"categorical_crossentropy"') + 1  # 38
 Source = Union[str, list[str]]
 
 
-def _runner() -> CliRunner:
-    try:  # click < 8.2 mixes stderr into output unless told not to
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:
-        return CliRunner()
-
-
-def run(cwd: Path, *args: str):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return _runner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
+def run(cwd: Path, *args: str) -> Result:
+    return invoke(cwd, *args)
 
 
 def concise(cwd: Path, *args: str):

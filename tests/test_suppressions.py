@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import Result
 
-from keraslint.cli import main
+from tests.conftest import invoke
 
 IMPORT = "from tensorflow import keras\n"
 SOFTMAX = 'model = keras.Sequential([keras.layers.Dense(1, activation="softmax")])'
@@ -19,20 +18,8 @@ SIGMOID = 'model = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")
 BINARY = 'model.compile(optimizer="adam", loss="binary_crossentropy")'
 
 
-def _runner() -> CliRunner:
-    try:  # click < 8.2 mixes stderr into output unless told not to
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:
-        return CliRunner()
-
-
-def run(cwd: Path, *args: str):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return _runner().invoke(main, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(old)
+def run(cwd: Path, *args: str) -> Result:
+    return invoke(cwd, *args)
 
 
 def check(tmp_path: Path, source: str, *args: str, name: str = "m.py") -> tuple[int, list[tuple[str, int]]]:

@@ -398,11 +398,13 @@ def _randint(args: CallArgs, node: cst.CSTNode) -> Value:
 def _directory_loader(name: str, args: CallArgs, node: cst.CSTNode) -> Value:
     """``image_dataset_from_directory`` and friends: ``label_mode`` defaults to "int";
     ``subset="both"`` returns the training and the validation datasets."""
-    subset = args.get(None, "subset", default=Const(None))
+    subset = args.get(None, "subset", default=Const(None)) or UNKNOWN
     data = _directory_data(name, args, node)
     if subset == Const("both"):
         return Seq((data, data))
-    return data if str_value(subset or UNKNOWN) is not None or subset == Const(None) else UNKNOWN
+    if subset == Const(None) or str_value(subset) is not None:
+        return data
+    return UNKNOWN  # a subset we cannot read may be "both"
 
 
 def _directory_data(name: str, args: CallArgs, node: cst.CSTNode) -> Value:

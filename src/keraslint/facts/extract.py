@@ -121,9 +121,8 @@ def _keeps_samples(
     if bounds is None:
         return False
     lower, upper, step = bounds
-    starts = lower is None or (isinstance(lower, Const) and lower.value == 0 and type(lower.value) is int)
-    stop = None if upper is None else upper
-    stops_late = stop is None or (isinstance(stop, Const) and type(stop.value) is int and stop.value >= 2)
+    starts = lower is None or (isinstance(lower, Const) and type(lower.value) is int and lower.value == 0)
+    stops_late = upper is None or (isinstance(upper, Const) and type(upper.value) is int and upper.value >= 2)
     return starts and stops_late and step is None
 
 
